@@ -55,5 +55,42 @@ def extract(file: str, fmt: str, out: str | None) -> None:
         click.echo(payload)
 
 
+@main.command("batch")
+@click.argument("input_dir", type=click.Path(file_okay=False, path_type=str))
+@click.option("--out", "-o", required=True, help="A .sqlite file, a Parquet folder, a .csv folder or a .jsonl file.")
+@click.option("--format", "fmt", type=click.Choice(["sqlite", "parquet", "csv", "jsonl"]), default=None,
+              help="Output format; by default from OUT's suffix (none: Parquet).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: the core count).")
+@click.option("--resume", is_flag=True, help="Continue OUT, skipping files whose hash is already done.")
+@click.option("--manifest", type=click.Path(dir_okay=False), default=None,
+              help="CSV with a 'file' column and government, level, year to use instead of the text's.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT (with --engine dask).")
+@user_errors
+def batch_cmd(input_dir, out, fmt, workers, resume, manifest, engine, scheduler) -> None:
+    """Analyse every report under INPUT_DIR in parallel into OUT."""
+    from .batch import batch
+    summary = batch(input_dir, out, workers=workers, fmt=fmt, resume=resume, manifest=manifest,
+                    engine=engine, scheduler=scheduler, progress=sys.stderr.isatty())
+    for path, reason in summary.broken:
+        click.echo(f"error: {path}: {reason}", err=True)
+    click.echo(summary.line())
+
+
+@main.command("panel")
+@click.argument("out", type=click.Path(exists=True, path_type=str))
+@click.option("--metric", default=None, help="Only this metric (synonyms count: GDP = 地区生产总值).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "json"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here (Parquet needs it).")
+@user_errors
+def panel_cmd(out, metric, fmt, output) -> None:
+    """Government × year × metric rows from a batch output OUT."""
+    from .panel import panel, write_panel
+    rows = panel(out, metric)
+    text = write_panel(rows, fmt, output)
+    if text is not None:
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":
     main()
