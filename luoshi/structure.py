@@ -1,16 +1,569 @@
-"""The outline of a report. (stub: filled in by the outline issue)"""
+"""The outline of a report: its parts (intro / review / plan / other), their
+numbered items nested by label style, the lead phrases (topics) of plan
+items, sentences and clauses, and the years reviewed and planned.
+
+Everything is found on the text as given (lines split at \\n only), so every
+offset indexes the caller's string. Word tables live in data/structure.toml."""
 from __future__ import annotations
 
-from .model import Structure
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from .model import Item, Role, Section, Span, Structure
+
+__all__ = ["outline", "find_government", "find_title", "sentences", "clauses"]
+
+
+@cache
+def tables() -> dict:
+    with resources.files("luoshi.data").joinpath("structure.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int          # end of the content, trailing whitespace dropped
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text` with their offsets."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        if stripped.strip():
+            out.append(Line(pos + lead, pos + len(stripped), stripped[lead:]))
+        pos += len(raw) + 1
+    return out
+
+
+# ---------------------------------------------------------------- labels
+
+CN = "一二三四五六七八九十"
+CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九", start=0)}
+
+LINE_LABEL = re.compile(rf"""
+    (?P<part>[{CN}]{{1,3}})[、．.]                  # 一、 a part or a numbered paragraph
+  | (?P<paren>[（(][{CN}]{{1,3}}[）)])[、，,.．]?    # （一）
+  | (?P<shi>[{CN}]{{1,3}}是)                        # 一是
+  | (?P<di>第[{CN}]{{1,3}})[，,、：:]               # 第一，
+  | (?P<digit>\d{{1,2}})[.．、](?!\d)               # 1. 1、 but not 1.5
+  | (?P<pdigit>[（(]\d{{1,2}}[）)])                  # （1）
+  | (?P<circ>[①-⑳])                                # ①
+  | (?P<seq>首先|其次|再次|最后)[，,、：:]           # 首先，
+""", re.X)
+
+# Labels inside a line follow a sentence break (一是 also a comma): …；二是…
+INLINE_LABEL = re.compile(rf"""
+    (?<=[。；;！？!?：:，,])[ \u3000]*
+    (?:(?P<shi>[{CN}]{{1,3}}是)
+      |(?P<di>第[{CN}]{{1,3}})[，,、]
+      |(?P<seq>首先|其次|再次|最后)[，,])
+""", re.X)
+
+STYLE = {"part": "一、", "paren": "（一）", "shi": "一是", "di": "第一，", "digit": "1.",
+         "pdigit": "（1）", "circ": "①", "seq": "首先"}
+SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}   # 最后 closes any run
+
+
+def cn_number(s: str) -> int:
+    """'三' -> 3, '十二' -> 12, '二十一' -> 21, '12' -> 12.
+
+    >>> [cn_number(x) for x in ("三", "十", "十二", "二十一", "12")]
+    [3, 10, 12, 21, 12]
+    """
+    if s.isdigit():
+        return int(s)
+    if "十" not in s:
+        return CN_VALUE.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_VALUE.get(tens, 0) if tens else 1) * 10 + (CN_VALUE.get(ones, 0) if ones else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    style: str         # the style key: 一、 （一） 一是 第一， 1. （1） ① 首先
+    number: int        # 0 for 最后
+    text: str          # as written, without trailing punctuation: 一 / （一） / 一是 / 第一 / 1
+    start: int
+    end: int           # after the label's punctuation
+    title_start: int   # after any spaces following the label
+
+    def shifted(self, by: int) -> "Label":
+        return Label(self.style, self.number, self.text, self.start + by, self.end + by, self.title_start + by)
+
+
+def _label(m: re.Match, base: int = 0) -> Label:
+    kind = m.lastgroup
+    raw = m.group(kind)
+    if kind == "seq":
+        number = SEQ_VALUE[raw]
+    elif kind == "circ":
+        number = ord(raw) - ord("①") + 1
+    else:
+        number = cn_number(raw.strip("（()）第是"))
+    title = m.end()
+    while title < len(m.string) and m.string[title] in " \u3000\t":
+        title += 1
+    return Label(STYLE[kind], number, raw, m.start(kind) - base, m.end() - base, title - base)
+
+
+def line_label(line: str) -> Label | None:
+    """The label a line starts with, if any."""
+    m = LINE_LABEL.match(line)
+    return _label(m) if m else None
+
+
+def inline_labels(line: str, skip: int = 0) -> list[Label]:
+    """Runs of labels inside a line (…：一是…；二是…), numbered 1, 2, 3…;
+    a lone 一是 or a broken count is no run."""
+    found = [_label(m) for m in INLINE_LABEL.finditer(line, skip)]
+    found = [lab for lab in found if lab.style == "一是" or line[lab.start - 1] not in "，,"]
+    out: list[Label] = []
+    for style in {lab.style for lab in found}:
+        run: list[Label] = []
+        for lab in (x for x in found if x.style == style):
+            if lab.number == 1:
+                run = [lab]
+            elif run and (lab.number == run[-1].number + 1 or lab.number == 0):
+                run.append(lab)
+            else:
+                continue
+            if len(run) == 2:
+                out.extend(run)
+            elif len(run) > 2:
+                out.append(lab)
+    return sorted(out, key=lambda lab: lab.start)
+
+
+# ---------------------------------------------------------------- sentences and clauses
+
+# A sentence runs to 。！？；; (quotes “…” kept whole) or to the end of its line.
+SENTENCE = re.compile(r"(?:“[^”\n]*”|[^。！？；;!?\n“]|“)+[。！？；;!?…]*|[。！？；;!?]+")
+# A clause also ends at a comma (an ASCII one only between non-digits).
+CLAUSE = re.compile(r"(?:“[^”\n]*”|[^。！？；;!?\n“，,]|(?<=\d),(?=\d)|“)+")
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
+    """Sentences of text[start:end], each with its end punctuation."""
+    end = len(text) if end is None else end
+    out = []
+    for m in SENTENCE.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        b = _trim_end(text, a, b)
+        if b > a and text[a:b].strip("。！？；;!?…"):
+            out.append(Span(text[a:b], a, b))
+    return tuple(out)
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
+    """Clauses of text[start:end]: sentence pieces between commas, without the punctuation."""
+    end = len(text) if end is None else end
+    out = []
+    for m in CLAUSE.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        b = _trim_end(text, a, b)
+        if b > a:
+            out.append(Span(text[a:b], a, b))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- part headings
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+NO_HEADING_PUNCT = re.compile(r"[，,。；;：:！？!?]")
+APPENDIX = re.compile(r"^(?:附件|附录)[\s\d一二三四五六七八九十：:、]*")
+
+
+def _heading_like(rest: str) -> bool:
+    """The text after 一、 is a part title, not a numbered paragraph."""
+    core = rest.rstrip("。")
+    return 0 < len(core) <= tables()["heading"]["max_len"] and not re.search(r"[。！？!?；;]", core)
+
+
+def _unnumbered_heading(line: Line) -> bool:
+    t = line.text
+    return (len(t) <= 30 and not NO_HEADING_PUNCT.search(t) and not t.startswith("—")
+            and any(w in t for w in tables()["heading"]["words"]))
+
+
+def _appendix(line: Line) -> bool:
+    m = APPENDIX.match(line.text)
+    return bool(m) and m.end() > 2 - 1 and len(line.text) <= 20
+
+
+def _boilerplate(line: Line) -> bool:
+    return len(line.text) <= 20 and any(w in line.text for w in tables()["trailer"]["boilerplate"])
+
+
+def find_parts(lines: list[Line]) -> list[tuple[int, str]]:
+    """(line index, kind) of every part heading; kind is numbered / unnumbered /
+    appendix / boilerplate. Numbered parts (一、二、…) must run in order;
+    unnumbered ones (2022年工作回顾) are used when they come first."""
+    numbered, unnumbered, extra = [], [], []
+    expect = 1
+    for i, ln in enumerate(lines):
+        lab = line_label(ln.text)
+        if _appendix(ln):
+            extra.append((i, "appendix"))
+        elif _boilerplate(ln) and i > 0:
+            extra.append((i, "boilerplate"))
+        elif lab and lab.style == "一、" and _heading_like(ln.text[lab.end:]):
+            if lab.number == expect and not any(k == "appendix" for _, k in extra):
+                numbered.append(i)
+                expect += 1
+        elif not lab and i > 0 and _unnumbered_heading(ln):
+            unnumbered.append(i)
+    use_unnumbered = unnumbered and (not numbered or unnumbered[0] < numbered[0])
+    chosen = [(i, "unnumbered") for i in unnumbered] if use_unnumbered else [(i, "numbered") for i in numbered]
+    if chosen:
+        first = chosen[0][0]
+        extra = [(i, k) for i, k in extra if i > first]
+    return sorted(chosen + extra)
+
+
+# ---------------------------------------------------------------- years and roles
+
+DATE_LINE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日")
+
+
+def report_years(lines: list[Line], headings: list[str]) -> tuple[int | None, int | None]:
+    """(review year, plan year): from the part headings first, then the meeting
+    date (a December meeting plans the next year), then the title."""
+    review = plan = None
+    words = tables()["role"]
+    for h in headings:
+        ys = [int(y) for y in YEAR.findall(h)]
+        if not ys:
+            continue
+        if any(w in h for w in words["review_strong"]) or (
+                any(w in h for w in words["review"]) and not any(w in h for w in words["plan"])):
+            review = review or ys[0]
+        elif any(w in h for w in words["plan"]) or plan is None and review is not None:
+            plan = plan or ys[-1]
+    heading_years = sorted({int(y) for h in headings for y in YEAR.findall(h)})
+    if review is None and plan is None and len(heading_years) >= 2:
+        review, plan = heading_years[0], heading_years[-1]
+    if review is None and plan is None:
+        for ln in lines[:8]:
+            m = DATE_LINE.search(ln.text)
+            if m and ("会议" in ln.text or ln.text.startswith(("—", "（", "("))):
+                y, mo = int(m.group(1)), int(m.group(2))
+                review, plan = (y, y + 1) if mo >= 10 else (y - 1, y)
+                break
+    if review is None and plan is None:
+        for ln in lines[:3]:
+            m = YEAR.search(ln.text)
+            if m and "报告" in ln.text:
+                plan = int(m.group(1))
+                break
+    if review is None and plan is not None:
+        review = plan - 1
+    if plan is None and review is not None:
+        plan = review + 1
+    return review, plan
+
+
+def tense(body: str) -> Role:
+    """Review or plan from the body's verbs where no heading says which."""
+    t = tables()["tense"]
+    future = sum(body.count(w) for w in t["future"]) - sum(body.count(w) for w in t["not_future"])
+    past = sum(body.count(w) for w in t["past"])
+    if future == past == 0:
+        return Role.OTHER
+    return Role.PLAN if future > past else Role.REVIEW
+
+
+def heading_role(heading: str, body: str, review_year: int | None, plan_year: int | None) -> Role:
+    w = tables()["role"]
+    has = lambda key: any(x in heading for x in w[key])  # noqa: E731
+    if has("other") and not YEAR.search(heading):
+        return Role.OTHER
+    if has("review_strong"):
+        return Role.REVIEW
+    years = [int(y) for y in YEAR.findall(heading)]
+    if years and plan_year and years[-1] >= plan_year:
+        return Role.PLAN
+    if years and review_year and years[0] <= review_year and not has("plan"):
+        return Role.REVIEW
+    plan_w, review_w = has("plan"), has("review")
+    if plan_w != review_w:
+        return Role.PLAN if plan_w else Role.REVIEW
+    return tense(body)
+
+
+# ---------------------------------------------------------------- items
+
+@dataclass(slots=True)
+class Node:
+    label: Label
+    line_end: int
+    inline: bool
+    end: int = -1
+    title_end: int = -1
+    children: list["Node"] = field(default_factory=list)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _title_end(text: str, lab: Label, line_end: int) -> int:
+    m = re.compile(r"[。！？；;!?]").search(text, lab.title_start, line_end)
+    return m.start() if m else line_end
+
+
+def build_items(text: str, lines: list[Line]) -> tuple[list[Node], list[int]]:
+    """The item tree of one part's body lines, and the offsets of address lines
+    (各位代表…) that close all open items. A label style seen first nests under
+    the open item; a style already open closes everything below it."""
+    roots: list[Node] = []
+    stack: list[tuple[str, Node]] = []
+    closers: list[int] = []
+    address = tuple(tables()["trailer"]["address"])
+
+    def close(upto: int, boundary: int) -> None:
+        while len(stack) > upto:
+            _, node = stack.pop()
+            node.end = _trim_end(text, node.label.start, min(boundary, node.end if node.end >= 0 else boundary))
+
+    def push(key: str, node: Node) -> None:
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((key, node))
+
+    for ln in lines:
+        # inline runs end with their line
+        while stack and stack[-1][1].inline:
+            close(len(stack) - 1, stack[-1][1].line_end)
+        if ln.text.startswith(address):
+            close(0, ln.start)
+            closers.append(ln.start)
+            continue
+        lab = line_label(ln.text)
+        if lab:
+            lab = lab.shifted(ln.start)
+            keys = [k for k, _ in stack]
+            if lab.style in keys:
+                close(keys.index(lab.style), ln.start)
+            push(lab.style, Node(lab, ln.end, False))
+        for il in inline_labels(ln.text, skip=lab.end - ln.start if lab else 0):
+            il = il.shifted(ln.start)
+            keys = [k for k, _ in stack]
+            key = il.style + "@inline"
+            if key in keys:
+                close(keys.index(key), il.start)
+            push(key, Node(il, ln.end, True))
+    return roots, closers
+
+
+def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, ...]:
+    """Close open items at the section end and freeze the tree."""
+    def freeze(node: Node, limit: int) -> Item:
+        end = node.end if node.end >= 0 else limit
+        if node.inline:
+            end = min(end, node.line_end)
+        end = _trim_end(text, node.label.start, min(end, limit))
+        lab = node.label
+        t_end = max(lab.title_start, min(_title_end(text, lab, node.line_end), end))
+        kids = tuple(freeze(c, end) for c in node.children)
+        return Item(label=lab.text, title=text[lab.title_start:t_end], start=lab.start, end=end,
+                    title_start=lab.title_start, title_end=t_end, style=lab.style, children=kids)
+    return tuple(freeze(n, section_end) for n in roots)
+
+
+# ---------------------------------------------------------------- topics
+
+QUOTES = "“”‘’《》\"'"
+
+
+def _core_len(s: str) -> int:
+    return sum(1 for ch in s if ch not in QUOTES and not ch.isspace())
+
+
+def item_topics(text: str, item: Item) -> tuple[Span, ...]:
+    """Lead phrases inside a plan item: short sentences that head the clauses
+    after them; the item's first sentence after its title may lead with its
+    first clause (全力推进黄旗南项目,加快…)."""
+    cfg = tables()["topic"]
+    region_end = item.children[0].start if item.children else item.end
+    body_start = item.title_end + 1 if text[item.title_end:item.title_end + 1] in "。！？；;" else item.title_end
+    out: list[Span] = []
+    first = True
+    for s in sentences(text, body_start, region_end):
+        core = s.text.rstrip("。！？；;!? ")
+        if not core:
+            continue
+        if s.text.endswith("。") and s.end < region_end and 4 <= _core_len(core) <= cfg["max_len"] \
+                and not re.search(r"[，,；;：:]", core):
+            out.append(Span(core, s.start, s.start + len(core)))
+        elif first and "\n" not in text[item.title_end:s.start]:
+            m = re.match(r"[^，,；;：:]+[，,]", s.text)
+            if m and 4 <= _core_len(m.group()[:-1]) <= cfg["max_first_clause"]:
+                out.append(Span(m.group()[:-1], s.start, s.start + m.end() - 1))
+        first = False
+    return tuple(out)
+
+
+def with_topics(text: str, items: tuple[Item, ...]) -> tuple[Item, ...]:
+    from dataclasses import replace
+    return tuple(replace(it, topics=item_topics(text, it), children=with_topics(text, it.children))
+                 for it in items)
+
+
+# ---------------------------------------------------------------- sections
+
+def _section_id(role: Role, kind: str, seen: dict[str, int]) -> str:
+    base = {"appendix": "appendix", "boilerplate": "trailer", "trailer": "trailer"}.get(kind, str(role))
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def _trailer_split(text: str, lines: list[Line], closers: list[int], roots: list[Node]) -> int | None:
+    """Closing words (各位代表！…) after the last part's items, with no numbered
+    line after them, start the trailer."""
+    if not closers or not lines:
+        return None
+    first_body = lines[0].start
+    last_label = max((n.label.start for n in roots), default=-1)
+    for c in closers:
+        if c > first_body and c > last_label:
+            return c
+    return None
+
+
+def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=None) -> Section:
+    head = lines[0]
+    start, end = head.start, lines[-1].end
+    if kind in ("numbered", "unnumbered"):
+        lab = line_label(head.text) if kind == "numbered" else None
+        label = lab.text if lab else None
+        title = head.text[lab.end:].rstrip("。") if lab else head.text
+        body_lines = lines[1:]
+    else:
+        label, title, body_lines = None, head.text, lines[1:]
+    body = text[head.end:end]
+    role = force_role or (Role.OTHER if kind in ("appendix", "boilerplate")
+                          else heading_role(title, body, review_year, plan_year))
+    roots, _ = build_items(text, body_lines)
+    items = finish_items(text, roots, end)
+    if role == Role.PLAN:
+        items = with_topics(text, items)
+    year = None
+    ys = [int(y) for y in YEAR.findall(title or "")]
+    if role == Role.REVIEW:
+        year = ys[0] if ys else review_year
+    elif role == Role.PLAN:
+        year = ys[-1] if ys else plan_year
+    pre = None
+    if body_lines:
+        pre_end = _trim_end(text, head.end, items[0].start if items else body_lines[0].end)
+        if items and pre_end > body_lines[0].start:
+            pre = Span(text[body_lines[0].start:pre_end], body_lines[0].start, pre_end)
+    return Section(id=_section_id(role, kind, seen), label=label, title=title, role=role, start=start,
+                   end=end, heading_start=head.start, heading_end=head.end, year=year, preamble=pre,
+                   items=items)
 
 
 def outline(text: str) -> Structure:
-    return Structure()
+    """The outline of a report's plain text."""
+    lines = split_lines(text)
+    parts = find_parts(lines)
+    heads = [lines[i].text for i, k in parts if k in ("numbered", "unnumbered")]
+    review_year, plan_year = report_years(lines, heads)
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    first = parts[0][0] if parts else len(lines)
+    if first > 0:
+        sections.append(Section(id="intro", label=None, title=None, role=Role.OTHER, start=lines[0].start,
+                                end=lines[first - 1].end))
+    bounds = [i for i, _ in parts] + [len(lines)]
+    last_main = max((n for n, (_, k) in enumerate(parts) if k in ("numbered", "unnumbered")), default=-1)
+    for n, (i, kind) in enumerate(parts):
+        chunk = lines[i:bounds[n + 1]]
+        cut = None
+        if n == last_main and kind in ("numbered", "unnumbered"):
+            roots, closers = build_items(text, chunk[1:])
+            cut = _trailer_split(text, chunk[1:], closers, roots)
+        if cut is None:
+            sections.append(_make_section(text, chunk, kind, review_year, plan_year, seen))
+            continue
+        main = [ln for ln in chunk if ln.start < cut]
+        rest = [ln for ln in chunk if ln.start >= cut]
+        sections.append(_make_section(text, main, kind, review_year, plan_year, seen))
+        sections.append(_make_section(text, rest, "trailer", review_year, plan_year, seen, Role.OTHER))
+    if not parts and lines:
+        whole = Section(id="body", label=None, title=None, role=tense(text), start=lines[0].start, end=lines[-1].end)
+        sections = [whole]
+    return Structure(sections=tuple(sections), sentences=sentences(text), clauses=clauses(text),
+                     review_year=review_year, plan_year=plan_year)
+
+
+
+
+# ---------------------------------------------------------------- title and government
+
+GOV_NAME = re.compile(r"([\u4e00-\u9fff]{1,20}?(?:省|自治区|市|自治州|州|盟|区|县|旗|镇|乡|街道))(?:人民政府|办事处)")
+TITLE_GOV = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|区|县|旗|镇|乡))(?:人民)?政府工作报告")
+OPENING_GOV = re.compile(r"^(?:\d{4}年[，,]?|一年来[，,]?)?([\u4e00-\u9fff]{2,10}?(?:街道|镇|乡))(?=在|坚持|坚决|党工委|办事处|紧紧|深入|全面|围绕)")
+TITLE_WORDS = ("报告", "工作总结", "工作计划", "工作思路", "工作安排", "工作要点")
+
+
+def _opening(text: str) -> list[Line]:
+    """The lines before the body: up to the first part heading or 12 lines."""
+    lines = split_lines(text[:3000])
+    parts = find_parts(lines)
+    return lines[:min(parts[0][0] if parts else 12, 12)]
 
 
 def find_government(text: str) -> str | None:
+    """The government that reports: 国务院, …省人民政府, …区人民政府, 东城街道;
+    None when the opening does not say."""
+    head = _opening(text)
+    joined = "\n".join(ln.text for ln in head)
+    if "代表国务院" in joined:
+        return "国务院"
+    for ln in head:
+        for m in GOV_NAME.finditer(ln.text):
+            name = m.group(0)
+            name = name.split("代表")[-1].split("我")[-1]
+            if len(name) > len("县人民政府") + (1 if name.startswith("自治") else 0) - 0 and not name.startswith(("省", "市", "区", "县", "镇", "乡")):
+                return name
+    for ln in head:
+        m = TITLE_GOV.search(ln.text)
+        if m:
+            return m.group(1) + "人民政府"
+    for ln in head[:3]:
+        m = re.match(r"([\u4e00-\u9fff]{2,10}?(?:街道|镇|乡))(?:办事处)?\d{4}年", ln.text)
+        if m:
+            return m.group(1)
+    first = split_lines(text[:600])
+    for ln in first[:6]:
+        m = OPENING_GOV.match(ln.text)
+        if m:
+            return m.group(1)
     return None
 
 
 def find_title(text: str) -> str | None:
+    """The report's title from its opening lines (政府工作报告, 西溪街道2021年工作总结…)."""
+    head = _opening(text)
+    for n, ln in enumerate(head[:4]):
+        t = re.sub(r"[ \u3000]+", "", ln.text)
+        if len(t) <= 40 and any(w in t for w in TITLE_WORDS) and not t.startswith(("—", "现在")) \
+                and not re.search(r"\d{1,2}月\d{1,2}日在", t):
+            prev = head[n - 1].text if n else ""
+            if prev.endswith(("人民政府", "办事处")) and n == 1:
+                t = prev + t
+            return t
     return None
