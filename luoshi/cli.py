@@ -92,5 +92,28 @@ def panel_cmd(out, metric, fmt, output) -> None:
         click.echo(text, nl=False)
 
 
+@main.command("reconcile")
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("later", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "xlsx"]), default="json", show_default=True,
+              help="json: shared/spec/reconcile-format.md; text: a summary for people; xlsx: targets and tasks sheets.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of standard output (required for xlsx).")
+@user_errors
+def reconcile_cmd(plan: str, later: str, fmt: str, out: str | None) -> None:
+    """Reconcile PLAN (a report) with LATER (the next year's report): targets vs actuals, tasks vs evidence."""
+    from . import reconcile
+    result = reconcile.reconcile_paths(plan, later)
+    if fmt == "xlsx":
+        reconcile.write_xlsx(result, out or "reconcile.xlsx")
+        return
+    payload = json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else reconcile.as_text(result)
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(payload + "\n")
+    else:
+        click.echo(payload)
+
+
 if __name__ == "__main__":
     main()

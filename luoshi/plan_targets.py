@@ -1,0 +1,250 @@
+"""Figures with their metric, read the same way in a plan and in a review, so
+that a plan's target can be matched with the later report's actual.
+
+A `Figure` is a number with its unit and bounding words (6%以上), the metric
+phrase that names what it measures (国内生产总值) and whether it is a rate of
+change (增长6%) or a level (1.37万亿斤). The rules are word lists in
+data/reconcile.toml; the grammar runs on characters, not on tokens, so that
+offsets stay exact."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+SENTENCE_END = "。！？!?\n"
+CLAUSE_END = SENTENCE_END + "，,；;：:、"
+QUOTES = "“”‘’\"'《》〈〉「」『』（）()"
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    with resources.files("luoshi.data").joinpath("reconcile.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def alternation(words) -> str:
+    """A regex alternation, longest word first so that 万亿 wins over 万."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    text: str                   # number, unit and bounding words: "6%以上"
+    start: int
+    end: int
+    value: float                # as written, in `unit`
+    unit: str                   # surface unit with its scale: 万人, %, 亿元
+    base: str                   # what is counted: %, 个百分点, 人, 元…
+    scale: float                # `unit` in `base` units (万人 → 1e4)
+    modifier: str               # at_least / at_most / around / range / point
+    metric: str                 # the phrase naming what is measured
+    growth: bool                # a rate of change (增长6%), not a level
+    decline: bool               # the change is a fall (降低3%)
+    flow: bool                  # new things (新增, 建成), not a stock
+    stock: bool                 # a stock or total (达到112家)
+    sentence_start: int
+    sentence_end: int
+    low: float | None = None
+    high: float | None = None
+    attributive: bool = False   # "总投资152.8亿元的…": sizes a thing, not a goal
+    scope: bool = False         # "不到100万元的部分": a policy scope
+
+    def in_unit(self, unit_scale: float) -> float:
+        """The value expressed in another unit of the same base."""
+        return self.value * self.scale / unit_scale
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    r = rules()
+    u, m = r["units"], r["modifier"]
+    unit = f"(?P<scale>{alternation(u['scale'])})?(?P<unit>{alternation(u['percent'] + u['base'])})"
+    number = r"(?<![A-Za-z0-9.．_-])(?P<n1>\d+(?:[.．]\d+)?)"
+    rng = r"(?:(?:%|％)?\s*[-—–~～至到]\s*(?P<n2>\d+(?:[.．]\d+)?))?"
+    after = alternation(m["at_least_after"] + m["at_most_after"] + m["around_after"])
+    return {
+        "figure": re.compile(number + rng + unit + f"(?P<after>{after})?"),
+        "before": re.compile(f"(?:{alternation(m['at_least_before'] + m['at_most_before'] + m['around_before'] + m['scope_before'])})$"),
+        "growth_tail": re.compile(f"(?:{alternation(r['metric']['growth_verbs'])})$"),
+        "level_tail": re.compile(f"(?:{alternation(r['metric']['level_verbs'] + ['安排', '按', '拟按', '再增加', '增加'])})$"),
+        "frame_head": re.compile(f"^(?:{alternation(r['metric']['frame_prefix'])})"),
+        "growth_name": re.compile(f"(?:{alternation(r['metric']['growth_in_name'])})$"),
+    }
+
+
+def _modifier(before: str, after: str, has_range: bool) -> str:
+    m = rules()["modifier"]
+    if has_range:
+        return "range"
+    if after in m["at_most_after"] or before in m["at_most_before"]:
+        return "at_most"
+    if after in m["at_least_after"] or before in m["at_least_before"]:
+        return "at_least"
+    if after in m["around_after"] or before in m["around_before"]:
+        return "around"
+    return "point"
+
+
+def _bounds(text: str, pos: int, stops: str, lo: int, hi: int) -> tuple[int, int]:
+    a = pos
+    while a > lo and text[a - 1] not in stops:
+        a -= 1
+    b = pos
+    while b < hi and text[b] not in stops:
+        b += 1
+    return a, b
+
+
+def _clean(phrase: str) -> str:
+    return "".join(c for c in phrase if c not in QUOTES and not c.isspace())
+
+
+def _strip_tail(left: str) -> tuple[str, bool, bool]:
+    """Strip the verbs between a metric and its number; say whether they made it
+    a rate of change and a fall."""
+    p = _patterns()
+    growth = decline = False
+    for _ in range(5):
+        left = left.rstrip("均都等也再")
+        g = p["growth_tail"].search(left)
+        if g:
+            growth = True
+            decline = decline or any(w in g.group() for w in ("降", "减", "下"))
+            left = left[:g.start()]
+            continue
+        lv = p["level_tail"].search(left)
+        if lv:
+            left = left[:lv.start()]
+            continue
+        break
+    return left, growth, decline
+
+
+def _strip_head(left: str) -> str:
+    p = _patterns()
+    for _ in range(6):
+        h = p["frame_head"].match(left)
+        if not h:
+            break
+        left = left[h.end():]
+    return left
+
+
+def _name_growth(metric: str) -> tuple[str, bool, bool]:
+    g = _patterns()["growth_name"].search(metric)
+    if g and g.start() >= 2:
+        return metric[:g.start()], True, any(w in g.group() for w in ("降", "下"))
+    return metric, False, False
+
+
+def _right_metric(text: str, end: int, clause_end: int) -> str:
+    """The noun phrase after a number (建成10个以上 → 宜居宜业和美乡村)."""
+    right = text[end:clause_end]
+    if right[:1] in "和及与或至":
+        return ""                       # "5.8%和6.8%": a second figure follows, not a name
+    right = right[1:] if right.startswith("的") else right
+    digit = re.search(r"\d", right)
+    right = right[:digit.start()] if digit else right
+    stop = re.search(r"纳入|启动|实现|开工|建设|投入|完成|达到|的|进行|用于|覆盖", right)
+    return _clean(right[:stop.start()] if stop and stop.start() >= 2 else right)[:14]
+
+
+def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Every number with a unit in text[start:end], with its metric."""
+    end = len(text) if end is None else end
+    p = _patterns()
+    r = rules()
+    out: list[Figure] = []
+    for m in p["figure"].finditer(text, start, end):
+        out.append(_figure(text, m, out, start, end, p, r))
+    return out
+
+
+def _figure(text, m, previous, lo, hi, p, r) -> Figure:
+    s0, s1 = _bounds(text, m.start(), SENTENCE_END, lo, hi)
+    c0, c1 = _bounds(text, m.start(), CLAUSE_END, lo, hi)
+    if previous and previous[-1].end > c0 and previous[-1].sentence_start == s0:
+        c0 = previous[-1].end          # "增加30元和5元": the left side starts after the last figure
+    left = text[c0:m.start()]
+    before = p["before"].search(left)
+    bword = before.group() if before else ""
+    if before:
+        left = left[:before.start()]
+    stock = any(w in left for w in r["metric"]["stock_words"])
+    listed = left.endswith("等")       # "白团镇、望亭镇等12个镇…": the thing counted follows
+    left, growth, decline = _strip_tail(left)
+    metric, g2, d2 = _name_growth(_clean(_strip_head(left.lstrip("的"))))
+    growth, decline = growth or g2, decline or d2
+    if listed or len(metric) <= 2 or metric in r["metric"]["flow_words"]:
+        right = _right_metric(text, m.end(), c1)
+        if len(right) >= 2:
+            keep = not listed and len(metric) >= 2 and not p["frame_head"].fullmatch(metric)
+            metric = metric + right if keep else right
+    if len(metric) < 2 and previous and previous[-1].sentence_start == s0:
+        prev = previous[-1]             # "…达到114万亿元，增长8.1%": the same metric's growth
+        metric, stock = prev.metric, prev.stock
+        if left.strip() in ("", "和", "及", "与", "或", "、") and not growth:
+            growth, decline = prev.growth, prev.decline   # "增长5.8%和6.8%": one verb for both
+    flow = any(w in text[c0:m.start()] or w in metric for w in r["metric"]["flow_words"])
+    scale = r["units"]["scale"].get(m.group("scale") or "", 1.0)
+    n1 = float(m.group("n1").replace("．", "."))
+    n2 = float(m.group("n2").replace("．", ".")) if m.group("n2") else None
+    tail = text[m.end():m.end() + 1]
+    return Figure(
+        text=text[m.start() - len(bword):m.end()], start=m.start() - len(bword), end=m.end(),
+        value=n2 if n2 is not None else n1, unit=(m.group("scale") or "") + m.group("unit"),
+        base=m.group("unit"), scale=scale,
+        modifier=_modifier(bword, m.group("after") or "", n2 is not None),
+        metric=metric, growth=growth, decline=decline, flow=flow, stock=stock and not flow,
+        sentence_start=s0, sentence_end=s1,
+        low=n1 if n2 is not None else None, high=n2,
+        attributive=tail == "的", scope=bword in r["modifier"]["scope_before"])
+
+
+# ---------------------------------------------------------------- metric match
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
+    table: dict[str, str] = {}
+    for key, phrases in rules()["metric"]["synonyms"].items():
+        for ph in [key, *phrases]:
+            table[ph] = key
+    return re.compile(alternation(table)), table
+
+
+def canonical(metric: str) -> str:
+    """The metric with synonyms replaced by one name (地区生产总值 → 生产总值)."""
+    pat, table = _synonyms()
+    return pat.sub(lambda mm: table[mm.group()], metric)
+
+
+def bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice overlap of character bigrams of two metrics, after synonyms; a
+    different head (the last two characters: 乡村 vs 示范区) halves it, because a
+    Chinese noun phrase names its thing last."""
+    a, b = canonical(a), canonical(b)
+    if not a or not b:
+        return 0.0
+    ga, gb = bigrams(a), bigrams(b)
+    dice = 2 * len(ga & gb) / (len(ga) + len(gb))
+    if a in b or b in a:
+        dice = max(dice, (min(len(a), len(b)) / max(len(a), len(b))) ** 0.5)
+    if a[-2:] not in b[-3:] and b[-2:] not in a[-3:]:
+        dice *= 0.5
+    return dice
+
+
+def same_kind(a: Figure, b: Figure) -> bool:
+    """Whether two figures count the same kind of thing at the same footing."""
+    if a.growth != b.growth:
+        return False
+    if a.base == b.base:
+        return True
+    return any(a.base in g and b.base in g for g in rules()["units"]["same_kind"])

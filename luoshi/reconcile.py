@@ -1,0 +1,290 @@
+"""Reconcile a plan with the next year's report: for each quantitative target
+of the plan year, the actual value stated in the later report's review and a
+verdict under the target's wording; for each task, the review's evidence and a
+suggested verdict (luoshi.evidence). The output is the format of
+shared/spec/reconcile-format.md.
+
+Only the texts are needed: the plan and review sections are found from the
+pipeline's outline when it gives them, else from the reports' own headings."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import evidence
+from .errors import LuoshiError
+from .plan_targets import Figure, figures, rules, same_kind, similarity
+
+CN_DIGITS = "一二三四五六七八九十"
+HEADING = re.compile(rf"^[ \t　]*([{CN_DIGITS}]+)[、.．]\s*(.{{2,60}})$", re.M)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+MIN_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One report of the pair with the part of it that matters here."""
+    text: str
+    path: str | None
+    sha256: str | None
+    government: str | None
+    year: int | None
+    start: int                   # the plan section (plan report) or review (later report)
+    end: int
+
+
+# ------------------------------------------------------------------ sections
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """Top-level headings (一、… 二、…) as (offset, title)."""
+    return [(m.start(), m.group(2).strip()) for m in HEADING.finditer(text)]
+
+
+def report_year(text: str) -> int | None:
+    """The year a report was delivered: the first year in its opening lines."""
+    m = YEAR.search(text[:400])
+    return int(m.group(1)) if m else None
+
+
+def review_span(text: str, year: int | None) -> tuple[int, int]:
+    """The review of the previous year: a heading with 回顾 (or naming that
+    year's work) up to the next top-level heading."""
+    hs = headings(text)
+    for i, (pos, title) in enumerate(hs):
+        looks_back = "回顾" in title or (year and f"{year - 1}年" in title and "工作" in title)
+        if looks_back:
+            return pos, hs[i + 1][0] if i + 1 < len(hs) else len(text)
+    return 0, (hs[1][0] if len(hs) > 1 else len(text) // 2)
+
+
+def plan_span(text: str, year: int | None) -> tuple[int, int]:
+    """The plan of the report's year: the first heading that names this year's
+    work or tasks (not a review, not a five-year outlook) to the end of text."""
+    hs = headings(text)
+    for pos, title in hs:
+        if "回顾" in title or "五" in title and "十" in title:
+            continue
+        names_year = (year and f"{year}年" in title) or "今年" in title
+        if names_year and re.search(r"任务|工作|目标|安排|重点", title):
+            return pos, len(text)
+    for pos, title in hs:
+        if "回顾" not in title and re.search(r"任务|安排|重点工作", title):
+            return pos, len(text)
+    return (hs[1][0] if len(hs) > 1 else 0), len(text)
+
+
+def outline_span(doc, role: str) -> tuple[int, int] | None:
+    """The pipeline's section of this role, when its outline gives one."""
+    secs = [s for s in getattr(getattr(doc, "structure", None), "sections", ()) if str(s.role) == role]
+    if not secs:
+        return None
+    if role == "plan":
+        return secs[0].start, len(doc.text)
+    return secs[0].start, secs[0].end
+
+
+GOV = re.compile(r"(国务院|[\u4e00-\u9fff]{2,12}?人民政府)")
+
+
+def find_government(text: str) -> str | None:
+    m = GOV.search(text[:600])
+    if not m:
+        return None
+    return m.group(1).removesuffix("人民政府")
+
+
+def side(doc, role: str) -> Side:
+    text = doc.text
+    year = getattr(getattr(doc, "structure", None), "plan_year", None) if role == "plan" else None
+    year = year or report_year(text)
+    span = outline_span(doc, role) or (plan_span(text, year) if role == "plan" else review_span(text, year))
+    src = getattr(doc, "source", None)
+    return Side(text=text, path=getattr(src, "path", None), sha256=getattr(src, "sha256", None),
+                government=getattr(doc, "government", None) or find_government(text),
+                year=year, start=span[0], end=span[1])
+
+
+# ------------------------------------------------------------------- targets
+
+def _years_before(text: str, f: Figure) -> set[int]:
+    """Years named in the sentence up to the figure's clause end."""
+    stop = f.end
+    while stop < f.sentence_end and text[stop] not in "，；。":
+        stop += 1
+    return {int(y) for y in YEAR.findall(text[f.sentence_start:stop])}
+
+
+def _multi_year(text: str, f: Figure, year: int | None) -> bool:
+    head = text[f.sentence_start:f.end]
+    if any(w in head for w in rules()["period"]["multi_year"]):
+        return True
+    return bool(year and _years_before(text, f) - {year})
+
+
+def plan_targets(plan: Side) -> list[Figure]:
+    """The plan year's quantitative targets in the plan section."""
+    out: list[Figure] = []
+    seen: set[tuple] = set()
+    for f in figures(plan.text, plan.start, plan.end):
+        if f.attributive or f.scope or _multi_year(plan.text, f, plan.year):
+            continue
+        key = (f.value, f.unit, f.modifier, f.growth)
+        if key in seen and "目标" in f.metric:
+            continue                    # "今年预期目标设定为6%以上" restates a target
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def review_figures(later: Side, plan_year: int | None) -> list[Figure]:
+    """Figures the review states for the plan year (not multi-year, not other years)."""
+    return [f for f in figures(later.text, later.start, later.end)
+            if not f.attributive and not _multi_year(later.text, f, plan_year)]
+
+
+def match_actual(target: Figure, candidates: list[Figure]) -> tuple[Figure | None, float]:
+    best, best_sim = None, 0.0
+    for c in candidates:
+        if not same_kind(target, c):
+            continue
+        if target.flow and c.stock:
+            continue                    # 新增20家 is not met by a stock of 112
+        sim = similarity(target.metric, c.metric)
+        if target.growth and target.decline != c.decline:
+            sim *= 0.5                  # 能耗降低3% is not matched by a rise
+        if sim > best_sim:
+            best, best_sim = c, sim
+    return (best, best_sim) if best_sim >= MIN_SIMILARITY else (None, best_sim)
+
+
+def actual_value(target: Figure, actual: Figure) -> float:
+    """The actual in the target's unit and sense (a fall counts as a fall)."""
+    v = actual.value * actual.scale / target.scale
+    return -v if target.growth and actual.decline != target.decline else v
+
+
+def group_support(later: Side) -> tuple[str, int, int] | None:
+    for phrase in rules()["support"]["group_met"]:
+        i = later.text.find(phrase, later.start, later.end)
+        if i >= 0:
+            return phrase, i, i + len(phrase)
+    return None
+
+
+def verdict(target: Figure, value: float, support) -> tuple[str, str]:
+    t = target.value
+    mod = target.modifier
+    if mod == "range":
+        ok = (target.low or t) <= value <= (target.high or t)
+        return ("met" if ok else "not_met"), f"{value:g} {'in' if ok else 'outside'} {target.low:g}–{target.high:g}"
+    if mod == "at_most":
+        ok = value <= t
+        return ("met" if ok else "not_met"), f"{value:g} {'≤' if ok else '>'} {t:g} ({target.text})"
+    if mod == "around":
+        band = rules()["band"]["around_relative"]
+        dev = abs(value - t) / abs(t) if t else abs(value)
+        if dev <= band:
+            return "met", f"{value:g} within ±{band:.0%} of {t:g} (左右)"
+        if support:
+            return "met", f"{value:g} outside ±{band:.0%} of {t:g}, but the report says {support[0]}"
+        return "not_met", f"{value:g} outside ±{band:.0%} of {t:g} (左右)"
+    ok = value >= t
+    word = "以上" if mod == "at_least" else "point target"
+    return ("met" if ok else "not_met"), f"{value:g} {'≥' if ok else '<'} {t:g} ({word})"
+
+
+def target_record(target: Figure, actual: Figure | None, sim: float, support) -> dict:
+    rec = {"metric": target.metric, "plan_text": target.text, "plan_start": target.start,
+           "plan_end": target.end, "target_value": target.value, "unit": target.unit,
+           "modifier": target.modifier, "growth": target.growth}
+    if target.modifier == "range":
+        rec.update(low=target.low, high=target.high)
+    if actual is None:
+        rec.update(actual_text=None, actual_start=None, actual_end=None, actual_value=None,
+                   verdict="not_reported", reason="the later review states no value for this metric")
+        return rec
+    value = actual_value(target, actual)
+    v, reason = verdict(target, value, support if target.modifier == "around" else None)
+    rec.update(actual_text=actual.text, actual_start=actual.start, actual_end=actual.end,
+               actual_value=round(value, 6), actual_metric=actual.metric,
+               match=round(sim, 3), verdict=v, reason=reason)
+    if support and "but the report says" in reason:
+        rec.update(support_text=support[0], support_start=support[1], support_end=support[2])
+    return rec
+
+
+def reconcile_targets(plan: Side, later: Side) -> list[dict]:
+    cands = review_figures(later, plan.year)
+    support = group_support(later)
+    out = []
+    for t in plan_targets(plan):
+        actual, sim = match_actual(t, cands)
+        out.append(target_record(t, actual, sim, support))
+    return out
+
+
+# ---------------------------------------------------------------------- all
+
+def header(s: Side) -> dict:
+    return {"path": s.path, "sha256": s.sha256, "government": s.government, "year": s.year,
+            "section_start": s.start, "section_end": s.end}
+
+
+def reconcile(plan_doc, later_doc) -> dict:
+    """Reconcile two analysed reports (luoshi.model.Document or anything with
+    `.text`): the plan report and the next year's report."""
+    plan, later = side(plan_doc, "plan"), side(later_doc, "review")
+    if plan.year and later.year and later.year <= plan.year:
+        raise LuoshiError(f"the later report ({later.year}) must come after the plan ({plan.year})")
+    plan_tasks = getattr(plan_doc, "tasks", ())
+    return {"plan": header(plan), "later": header(later),
+            "targets": reconcile_targets(plan, later),
+            "tasks": evidence.reconcile_tasks(plan, later, plan_tasks)}
+
+
+def reconcile_paths(plan_path: str, later_path: str) -> dict:
+    """Read and analyse both report files, then reconcile them."""
+    from . import pipeline
+    return reconcile(pipeline.read(plan_path), pipeline.read(later_path))
+
+
+# ------------------------------------------------------------------- output
+
+def as_text(result: dict) -> str:
+    """A plain-text summary for people: one line per target and per task."""
+    p, l = result["plan"], result["later"]
+    lines = [f"{p['government'] or '?'} {p['year']} plan → {l['government'] or '?'} {l['year']} review", ""]
+    counts = Counter(t["verdict"] for t in result["targets"])
+    lines.append("targets: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for t in result["targets"]:
+        actual = t["actual_text"] or "—"
+        lines.append(f"  [{t['verdict']:>12}] {t['metric']} {t['plan_text']} → {actual}  ({t['reason']})")
+    counts = Counter(t["verdict"] for t in result["tasks"])
+    lines += ["", "tasks: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))]
+    for t in result["tasks"]:
+        ev = t["evidence"][0]["text"][:40] if t["evidence"] and t["verdict"] != "not_mentioned" else ""
+        lines.append(f"  [{t['verdict']:>13}] {t['task_text'][:40]}  {ev}")
+    return "\n".join(lines)
+
+
+def write_xlsx(result: dict, path: str) -> None:
+    """Two sheets, targets and tasks, one row each."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "targets"
+    cols = ["metric", "plan_text", "modifier", "target_value", "unit", "actual_text", "actual_value",
+            "verdict", "reason"]
+    ws.append(cols)
+    for t in result["targets"]:
+        ws.append([t.get(c) for c in cols])
+    ws = wb.create_sheet("tasks")
+    ws.append(["task_text", "verdict", "confidence", "reason", "evidence"])
+    for t in result["tasks"]:
+        ws.append([t["task_text"], t["verdict"], t["confidence"], t["reason"],
+                   t["evidence"][0]["text"] if t["evidence"] else ""])
+    try:
+        wb.save(path)
+    except OSError as err:
+        raise LuoshiError(f"cannot write {path}: {err.strerror}") from err
