@@ -149,11 +149,9 @@ SENTENCE = re.compile(r"(?:“[^”\n]*”|[^。！？；;!?\n“]|“)+[。！�
 CLAUSE = re.compile(r"(?:“[^”\n]*”|[^。！？；;!?\n“，,]|(?<=\d),(?=\d)|“)+")
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
-    """Sentences of text[start:end], each with its end punctuation."""
-    end = len(text) if end is None else end
+def _pieces(pattern: re.Pattern, text: str, start: int, end: int | None) -> tuple[Span, ...]:
     out = []
-    for m in SENTENCE.finditer(text, start, end):
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1
@@ -163,18 +161,22 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[Span, 
     return tuple(out)
 
 
+def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
+    r"""Sentences of text[start:end], each with its end punctuation.
+
+    >>> [s.text for s in sentences("他说“好。走”。再见；下回\n新行")]
+    ['他说“好。走”。', '再见；', '下回', '新行']
+    """
+    return _pieces(SENTENCE, text, start, end)
+
+
 def clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
-    """Clauses of text[start:end]: sentence pieces between commas, without the punctuation."""
-    end = len(text) if end is None else end
-    out = []
-    for m in CLAUSE.finditer(text, start, end):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        b = _trim_end(text, a, b)
-        if b > a:
-            out.append(Span(text[a:b], a, b))
-    return tuple(out)
+    """Clauses of text[start:end]: pieces between commas and sentence ends, without them.
+
+    >>> [c.text for c in clauses("增长1,200万元,同比“一,二”增长。好")]
+    ['增长1,200万元', '同比“一,二”增长', '好']
+    """
+    return _pieces(CLAUSE, text, start, end)
 
 
 # ---------------------------------------------------------------- part headings
@@ -368,7 +370,11 @@ def build_items(text: str, lines: list[Line]) -> tuple[list[Node], list[int]]:
 
 
 def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, ...]:
-    """Close open items at the section end and freeze the tree."""
+    """Close open items at the section end and freeze the tree. Runs inside a
+    line (…：一是…；二是…) outside any numbered line are kept only where the
+    part has no numbered lines: elsewhere they enumerate inside a preamble."""
+    if any(not n.inline for n in roots):
+        roots = [n for n in roots if not n.inline]
     def freeze(node: Node, limit: int) -> Item:
         end = node.end if node.end >= 0 else limit
         if node.inline:
@@ -400,12 +406,14 @@ def item_topics(text: str, item: Item) -> tuple[Span, ...]:
     body_start = item.title_end + 1 if text[item.title_end:item.title_end + 1] in "。！？；;" else item.title_end
     out: list[Span] = []
     first = True
+    first_line_end = text.find("\n", item.start, region_end)
+    first_line_end = region_end if first_line_end < 0 else first_line_end
     for s in sentences(text, body_start, region_end):
         core = s.text.rstrip("。！？；;!? ")
-        if not core:
-            continue
+        # past the item's own line a lead opens its paragraph
+        leads_paragraph = s.start < first_line_end or not text[text.rfind("\n", 0, s.start) + 1:s.start].strip()
         if s.text.endswith("。") and s.end < region_end and 4 <= _core_len(core) <= cfg["max_len"] \
-                and not re.search(r"[，,；;：:]", core):
+                and leads_paragraph and not re.search(r"[，,；;：:]", core):
             out.append(Span(core, s.start, s.start + len(core)))
         elif first and "\n" not in text[item.title_end:s.start]:
             m = re.match(r"[^，,；;：:]+[，,]", s.text)
