@@ -1,9 +1,429 @@
-"""Tasks. (stub)"""
+"""Tasks: the clause-level commitments of a report's plan sections.
+
+A plan paragraph is read sentence by sentence; each sentence is cut into
+clauses at commas (and at 、 where a new verb phrase starts), and the clauses
+are grouped so that every group has one action verb of its own:
+
+* adverbial clauses (按照…, 通过…, 以…为主阵地) go with the verb clause after them;
+* a clause without a verb goes with the next clause, or, at the end of a
+  sentence or after 及/以及, with the previous one;
+* progress statements (已基本完成) and boilerplate (主要做好以下重要工作) are dropped.
+
+The word lists live in data/task_verbs.toml; the rules follow
+shared/gold/dongcheng-2021/README.md §4. No word segmenter is needed: verbs
+are found by longest match against the table, character by character.
+"""
 from __future__ import annotations
 
-from .model import Entity, Quantity, Structure, Task
+import hashlib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
+from . import deadlines
+from .model import Entity, Item, Quantity, Role, Section, Strength, Structure, Task
+
+SENTENCE_END = set("。！？!?；;\n")
+CLAUSE_END = set("，,：:")
+OPEN = set("“‘《（(【「『")
+CLOSE = set("”’》）)】」』")
+TRIM = " \t\r\u3000—-·•"
+LIST_MARK = "等"                       # a 、 list ending in 等 is one coordinated object
+MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A word set matched longest first at a position."""
+    words: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, words) -> "Lexicon":
+        ws = frozenset(w for w in words if w)
+        return cls(ws, max(map(len, ws), default=0))
+
+    def match(self, s: str, i: int) -> str | None:
+        for k in range(min(self.longest, len(s) - i), 0, -1):
+            if s[i:i + k] in self.words:
+                return s[i:i + k]
+        return None
+
+    def starts(self, s: str) -> str | None:
+        return self.match(s, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    verbs: Lexicon
+    nominal: frozenset[str]
+    skip_before_verb: frozenset[str]
+    prefix: Lexicon
+    markers: Lexicon
+    strength: dict[str, Strength]
+    embedding: frozenset[str]
+    framing: Lexicon
+    continuation: Lexicon
+    weak_continuation: Lexicon
+    prepositions: Lexicon
+    progress: re.Pattern
+    statement: re.Pattern
+    boilerplate: re.Pattern
+    lead: re.Pattern
+    support: re.Pattern
+
+
+@cache
+def rules() -> Rules:
+    """The verb table, read once per process on first use."""
+    raw = tomllib.loads(resources.files("luoshi.data").joinpath("task_verbs.toml").read_text("utf-8"))
+    strength = {w: Strength(k) for k in ("must", "aim", "explore") for w in raw["strength"][k]}
+    c = raw["clauses"]
+    units = raw["units"]
+    return Rules(
+        verbs=Lexicon.of(raw["verbs"]["action"]),
+        nominal=frozenset(raw["verbs"]["nominal"]),
+        skip_before_verb=frozenset(raw["verbs"]["skip_before_verb"]),
+        prefix=Lexicon.of(raw["prefix"]["words"]),
+        markers=Lexicon.of(list(strength) + raw["embedding"]["markers"]),
+        strength=strength,
+        embedding=frozenset(raw["embedding"]["markers"]),
+        framing=Lexicon.of(c["framing"]),
+        continuation=Lexicon.of(c["continuation"]),
+        weak_continuation=Lexicon.of(c["weak_continuation"]),
+        prepositions=Lexicon.of(c["prepositions"]),
+        progress=re.compile("|".join(raw["cues"]["progress"])),
+        statement=re.compile("|".join(raw["cues"]["statement"])),
+        boilerplate=re.compile("|".join(raw["cues"]["boilerplate"])),
+        lead=re.compile("|".join(units["lead"])),
+        support=re.compile("|".join(units["support"])),
+    )
+
+
+# --- cutting text into clauses -------------------------------------------
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans between start and end (cut at 。！？；and line ends)."""
+    out, s = [], start
+    for i in range(start, end):
+        if text[i] in SENTENCE_END:
+            a, b = _trimmed(text, s, i)
+            if b > a:
+                out.append((a, b))
+            s = i + 1
+    a, b = _trimmed(text, s, end)
+    if b > a:
+        out.append((a, b))
+    return out
+
+
+def _cuts(text: str, start: int, end: int, marks: set[str]) -> list[int]:
+    """Positions of `marks` outside quotes and brackets."""
+    depth, out = 0, []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "\"":                 # ASCII quotes open and close alike
+            depth = depth - 1 if depth else depth + 1
+        elif depth == 0 and ch in marks:
+            out.append(i)
+        elif depth == 0 and ch in CLAUSE_END | SENTENCE_END and "、" in marks:
+            out.append(i)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    colon: bool = False                  # ends with a colon: a lead-in
+
+
+def clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Comma clauses of one sentence, each further cut at 、 before a new verb phrase."""
+    out, s = [], start
+    for i in _cuts(text, start, end, CLAUSE_END) + [end]:
+        a, b = _trimmed(text, s, i)
+        if b > a:
+            colon = i < end and text[i] in "：:"
+            out.extend(_split_list(text, a, b, colon))
+        s = i + 1
+    return out
+
+
+def _split_list(text: str, start: int, end: int, colon: bool) -> list[Clause]:
+    """Cut a clause at 、 where both sides are verb phrases (畅通举报渠道、开展明察暗访);
+    a list that ends in 等 or names quantities stays one coordinated object."""
+    r = rules()
+    whole = text[start:end]
+    cuts = [i for i in _cuts(text, start, end, {"、"}) if text[i] == "、"]
+    if not cuts or any(ch.isdigit() for ch in whole) or r.prepositions.starts(whole) or r.framing.starts(whole):
+        return [Clause(start, end, whole, colon)]
+    pieces, s = [], start
+    for i in cuts:
+        tail = text[i + 1:end]
+        if (i - s >= MIN_SPLIT and _next_len(text, i + 1, end, cuts) >= MIN_SPLIT
+                and head_verb(tail, r) not in r.nominal | {None} and LIST_MARK not in tail and find_verb(text[s:i], r)):
+            pieces.append((s, i))
+            s = i + 1
+    pieces.append((s, end))
+    return [Clause(a, b, text[a:b], colon and b == end) for a, b in pieces]
+
+
+def _next_len(text: str, i: int, end: int, cuts: list[int]) -> int:
+    later = [c for c in cuts if c >= i]
+    return (later[0] if later else end) - i
+
+
+# --- verbs and strength --------------------------------------------------
+
+def _skip_prefix(s: str, i: int, r: Rules) -> int:
+    while i < len(s):
+        w = r.prefix.match(s, i)
+        if not w or r.verbs.match(s, i) and len(r.verbs.match(s, i)) > len(w):
+            return i
+        i += len(w)
+    return i
+
+
+def head_verb(s: str, r: Rules | None = None) -> str | None:
+    """The verb that opens a clause after adverbs and markers, if any.
+
+    >>> head_verb("积极推进牛山原海关地块收储工作")
+    '推进'
+    >>> head_verb("黄旗南土地权属重构经济测算已基本完成") is None
+    True
+    """
+    r = r or rules()
+    i = _skip_prefix(s, 0, r)
+    while i < len(s):
+        m = r.markers.match(s, i)
+        v = r.verbs.match(s, i)
+        if m and (not v or len(m) >= len(v)):
+            i = _skip_prefix(s, i + len(m), r)
+            if not r.verbs.match(s, i) and not r.markers.match(s, i):
+                return m if m in r.embedding else None
+            continue
+        return v
+    return None
+
+
+def find_verb(s: str, r: Rules | None = None) -> tuple[str, int] | None:
+    """The first action verb anywhere in s, with its position."""
+    r = r or rules()
+    for i in range(len(s)):
+        v = r.verbs.match(s, i)
+        if v:
+            return v, i
+    return None
+
+
+def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Strength]:
+    """(verb, start, end, strength) of a clause. Adverbial 加快/深入/持续… before
+    another verb are skipped; 力争/确保/探索 + verb phrase are strength markers
+    and the embedded verb is the verb; a marker inside the object does not count.
+
+    >>> main_verb("力争实现“两个下降、一个不发生”的目标")[::3]
+    ('实现', <Strength.AIM: 'aim'>)
+    >>> main_verb("强化党建全面引领基层治理")[::3]
+    ('强化', <Strength.DO: 'do'>)
+    """
+    r = r or rules()
+    strength: Strength | None = None
+    i = 0
+    while i < len(s):
+        m = r.markers.match(s, i)
+        v = r.verbs.match(s, i)
+        if m and (not v or len(m) >= len(v)):
+            strength = strength or r.strength.get(m)
+            j = _skip_prefix(s, i + len(m), r)
+            if r.verbs.match(s, j) or r.markers.match(s, j):
+                i = j
+                continue
+            if m in r.embedding:
+                return m, i, i + len(m), strength or Strength.DO
+            i = j
+            continue
+        if v and _attributive(s, i + len(v)):
+            i += len(v)
+            continue
+        if v:
+            if v in r.skip_before_verb:
+                j = _skip_prefix(s, i + len(v), r)
+                if not r.verbs.match(s, j) and s[j:j + 1] in ("向", "对"):
+                    j += 1               # 加快向产业链高端攀升
+                if r.verbs.match(s, j) or r.markers.match(s, j):
+                    i = j
+                    continue
+            return v, i, i + len(v), strength or Strength.DO
+        w = r.prefix.match(s, i)
+        i += len(w) if w else 1
+    return None, 0, 0, strength or Strength.DO
+
+
+def _attributive(s: str, end: int) -> bool:
+    """A verb followed by 、 等 的 or 之 inside a clause names a thing
+    (审批等方面, 统筹的工作思路); it is not the clause's verb."""
+    return end < len(s) and s[end] in "、等的之"
+
+
+# --- grouping clauses into commitments -----------------------------------
+
+def _kind(c: Clause, r: Rules) -> str:
+    """drop (lead-in, boilerplate, progress), frame, cont, weak, verb or none."""
+    s = c.text
+    if c.colon or r.boilerplate.search(s) or r.progress.search(s) or r.statement.search(s):
+        return "drop"
+    if r.continuation.starts(s):
+        return "cont"
+    has_verb = find_verb(s, r) is not None
+    if r.weak_continuation.starts(s) and not head_verb(s[1:], r) and not has_verb:
+        return "cont"
+    if _is_frame(s, r):
+        return "frame"
+    return "verb" if has_verb else "none"
+
+
+def _is_frame(s: str, r: Rules) -> bool:
+    w = r.framing.starts(s)
+    if w:
+        return True
+    # 以…为主阵地 / 以…为抓手: an adverbial 以 clause ends in 为 + a short noun
+    return bool(re.match(r"以.{1,24}为.{1,5}$", s)) and not head_verb(s, r)
+
+
+def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]]:
+    """(start, end, main clause) of each commitment in a sentence."""
+    r = rules()
+    cs = clauses(text, *sentence)
+    kinds = [_kind(c, r) for c in cs]
+    out: list[list] = []
+    pending: int | None = None
+    for i, (c, k) in enumerate(zip(cs, kinds)):
+        rest = [j for j in range(i + 1, len(cs)) if kinds[j] != "drop"]
+        if k == "drop" or (k == "frame" and i + 1 < len(cs) and kinds[i + 1] == "drop"):
+            pending = None
+        elif k == "cont" and out:
+            out[-1][1] = c.end
+        elif k == "frame" and rest:      # 按照…, 通过…: with the clause that follows
+            pending = c.start if pending is None else pending
+        elif k in ("none", "cont") or (k == "frame" and not find_verb(c.text, r)):
+            if not rest and out and pending is None:
+                out[-1][1] = c.end
+            else:
+                pending = c.start if pending is None else pending
+        else:
+            out.append([c.start if pending is None else pending, c.end, c])
+            pending = None
+    return [(a, b, c) for a, b, c in out]
+
+
+# --- the pipeline stage --------------------------------------------------
 
 def extract(text: str, outline: Structure, quantities: tuple[Quantity, ...],
             entities: tuple[Entity, ...], government: str | None = None) -> tuple[Task, ...]:
-    return ()
+    """Every clause-level commitment in the plan sections of `outline`."""
+    r = rules()
+    found: list[Task] = []
+    seen: dict[str, int] = {}
+    for section in outline.sections:
+        if section.role != Role.PLAN:
+            continue
+        year = outline.plan_year or section.year
+        for start, end, area, anchors in _blocks(text, section):
+            for sent in sentences(text, start, end):
+                for a, b, main in groups(text, sent):
+                    topic = _topic(anchors, a)
+                    task = _task(text, a, b, main, area, topic, year, quantities, entities, r)
+                    found.append(_with_id(task, government, year, seen))
+    return tuple(found)
+
+
+def _blocks(text: str, section: Section):
+    """(start, end, area, topic anchors) of the parts of a plan section: the
+    preamble, each top-level item without its title, and what follows the items."""
+    body = section.heading_end if section.heading_end is not None else section.start
+    pos = body
+    for item in section.items:
+        if item.start > pos:
+            yield pos, item.start, None, ()
+        head = item.title_end if item.title_end > item.start else item.start + len(item.label)
+        yield head, item.end, f"{item.label} {item.title}".strip(), _anchors(item)
+        pos = max(pos, item.end)
+    if section.end > pos:
+        yield pos, section.end, None, ()
+
+
+def _anchors(item: Item) -> tuple[tuple[int, str], ...]:
+    """Lead phrases and sub-item titles of an item, by position."""
+    out = [(t.start, t.text) for t in item.topics]
+    for child in item.children:
+        out.append((child.title_start, child.title))
+        out.extend(_anchors(child))
+    return tuple(sorted(out))
+
+
+def _topic(anchors, pos: int) -> str | None:
+    topic = None
+    for start, label in anchors:
+        if start <= pos:
+            topic = label
+    return topic
+
+
+def _task(text, a, b, main: Clause, area, topic, year, quantities, entities, r: Rules) -> Task:
+    span = text[a:b]
+    verb, vs, ve, strength = main_verb(main.text, r)
+    obj = main.text[ve:].strip(TRIM) if verb else None
+    deadline = deadlines.find(span, r.verbs)
+    return Task(
+        id="", text=span, start=a, end=b, area=area, topic=topic, verb=verb,
+        object=obj or None, strength=strength,
+        deadline=deadline.text if deadline else None,
+        due=deadlines.due(deadline.text, year) if deadline else None,
+        targets=tuple(q.text for q in quantities if a <= q.start and q.end <= b),
+        entities=tuple(e.text for e in entities if a <= e.start and e.end <= b and not e.nested),
+        lead_unit=_unit(r.lead, span),
+    )
+
+
+def _unit(pattern: re.Pattern, span: str) -> str | None:
+    m = pattern.search(span)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def support_units(task: Task) -> tuple[str, ...]:
+    """Units named as helping (…配合, 会同…), for the task table."""
+    r = rules()
+    return tuple(next(g for g in m.groups() if g) for m in r.support.finditer(task.text))
+
+
+def normalise(s: str) -> str:
+    """The text a task id hashes: NFKC, no spaces or punctuation."""
+    s = unicodedata.normalize("NFKC", s)
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def _with_id(task: Task, government: str | None, year: int | None, seen: dict[str, int]) -> Task:
+    key = f"{government or ''}|{year or ''}|{normalise(task.text)}"
+    n = seen.get(key, 0)
+    seen[key] = n + 1
+    if n:                                # the same words twice in one plan: number them
+        key += f"#{n + 1}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return Task(**{**{f: getattr(task, f) for f in Task.__slots__}, "id": digest})
