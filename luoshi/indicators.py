@@ -1,9 +1,495 @@
-"""Indicators: what each quantity measures. (stub)"""
+"""Indicators: what each quantity measures (metric), what kind of figure it is
+(actual / target / plan / growth / rank), the base of a growth rate (`of`), when it
+holds (period), which part of the report it is in (section) and, for targets, how
+firmly it is worded (firmness).
+
+Everything is read from the clause around each figure, with word tables from
+data/metrics.toml compiled once into regexes: no tokenizer runs per figure, so the
+stage keeps pace with the quantity detector (about a microsecond per character).
+"""
 from __future__ import annotations
 
-from .model import Quantity, Structure
+import re
+import tomllib
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from .model import Kind, Quantity, Role, Structure
+
+_YEAR = r"(?:19|20)\d{2}"
+_MONTHS = r"\d{1,2}\s*(?:至|-|—|～|~|到)\s*\d{1,2}月份?|\d{1,2}月(?:底|末|份)?"
+
+
+def _alt(words) -> str:
+    """One alternation, longest words first so that 同比增长 wins over 增长."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    breaks: re.Pattern
+    sentence_breaks: re.Pattern
+    conj_end: re.Pattern
+    lead: re.Pattern
+    trail: re.Pattern
+    verbs: re.Pattern
+    verb_start: re.Pattern
+    soft: frozenset
+    replaced_heads: re.Pattern
+    max_len: int
+    max_pre_with_post: int
+    generic: frozenset
+    post_stop: re.Pattern
+    post_drop: re.Pattern
+    growth_end: re.Pattern
+    rank_move_end: re.Pattern
+    multiple_end: re.Pattern
+    growth_units: frozenset
+    target: re.Pattern
+    plan: re.Pattern
+    firm_verbs: tuple
+    firm_verb: re.Pattern
+    firm_before: re.Pattern
+    firm_after: re.Pattern
+    year_any: re.Pattern
+    multi_year: re.Pattern
+    as_of: re.Pattern
+    months: re.Pattern
+    former_end: re.Pattern
+    untimed: re.Pattern
+    span_years: re.Pattern
+    review_head: re.Pattern
+    plan_head: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    raw = tomllib.loads(resources.files("luoshi").joinpath("data/metrics.toml").read_text(encoding="utf-8"))
+    c, m, k, f, p, s = (raw[n] for n in ("clause", "metric", "kind", "firmness", "period", "section"))
+    year_word = rf"{_YEAR}年度?"
+    heading = r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]\s*)?[^\n。；;]{{0,24}}?(?:{})[^\n。；;]{{0,12}}$"
+    return Tables(
+        breaks=re.compile("[" + re.escape(c["breaks"]) + "]"),
+        sentence_breaks=re.compile("[" + re.escape(c["sentence_breaks"]) + "]"),
+        conj_end=re.compile(f"(?:{_alt(c['conjunctions'])})$"),
+        lead=re.compile(rf"(?:{_alt(m['lead'] + m['lead_soft'])}|{year_word}|{_MONTHS}|[”\s])"),
+        trail=re.compile(rf"(?:{_alt(m['trail'])}|[“\s])+$"),
+        verbs=re.compile(_alt(m["verbs"])),
+        verb_start=re.compile(rf"(?:{_alt(m['verbs'])})"),
+        soft=frozenset(m["lead_soft"]),
+        replaced_heads=re.compile(rf"(?:{_alt(m['replaced_heads'])})$"),
+        max_len=int(m["max_len"]),
+        max_pre_with_post=int(m["max_pre_with_post"]),
+        generic=frozenset(m["generic_heads"]),
+        post_stop=re.compile(_alt(m["post_stop"])),
+        post_drop=re.compile(rf"(?:{_alt(m['post_drop'])})+$"),
+        growth_end=re.compile(rf"(?:{_alt(k['growth_cues'])})了?(?:{_alt(k['compared_to'])})?\s*$"),
+        rank_move_end=re.compile(r"(?:上升|下降|前移|后移|提升|提高|进位|后退|跃升|上移|下滑)了?\s*$"),
+        multiple_end=re.compile(k["multiple_cue"]),
+        growth_units=frozenset(k["growth_units"]),
+        target=re.compile(_alt(k["target_cues"])),
+        plan=re.compile(_alt(k["plan_cues"])),
+        firm_verbs=tuple(f["verbs"]),
+        firm_verb=re.compile(_alt(f["verbs"])),
+        firm_before=re.compile(rf"(?:{_alt(f['before'])})\s*$"),
+        firm_after=re.compile(rf"^\s*(?:{_alt(f['after'])})"),
+        year_any=re.compile(rf"(?<!\d)({_YEAR})年(?![\d０-９]{{1,2}}月)"),
+        multi_year=re.compile(_alt(p["multi_year"])),
+        as_of=re.compile(rf"(?:{_alt(p['as_of'])})(?:({_YEAR})年)?(?:(\d{{1,2}})月底|(\d{{1,2}})月末|年底|年末)?"),
+        months=re.compile(r"(?:今年|本年)?(\d{1,2})\s*(?:至|-|—|～|~|到)\s*(\d{1,2})月"),
+        former_end=re.compile(rf"(?:{_alt(p['former'])})\s*$"),
+        untimed=re.compile(_alt(p["untimed"])),
+        span_years=re.compile(r"([0-9一二三四五六七八九十]+\s*(?:至|-|—|～|~|到)\s*[0-9一二三四五六七八九十]+年)"),
+        review_head=re.compile(heading.format(_alt(s["review"])), re.M),
+        plan_head=re.compile(heading.format(_alt(s["plan"])), re.M),
+    )
+
+
+# ---------------------------------------------------------------- parts of the report
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of the report as the indicators see it: intro, review or plan."""
+    name: str
+    start: int
+    end: int
+    year: int | None
+    multi_year: tuple[int, int] | None = None     # a five-year review: its first and last year
+
+
+_FIVE_YEAR_PLANS = {"十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+
+
+def _multi_span(title: str, year: int | None) -> tuple[int, int] | None:
+    """The years a review heading covers when it is more than one: 过去五年, “十三五”."""
+    for name, span in _FIVE_YEAR_PLANS.items():
+        if name in title:
+            return span
+    if year and re.search(r"五年|届", title):
+        return (year - 4, year)
+    return None
+
+
+def review_year_of(text: str) -> int | None:
+    """The year a report looks back on, when no heading says it: the meeting date in
+    the byline (a report given in the first half of a year reviews the year before),
+    the title's year (a 2022年政府工作报告 reviews 2021), or the first year named."""
+    head = text[:400]
+    date = re.search(rf"({_YEAR})年(\d{{1,2}})月\d{{1,2}}日", head)
+    if date:
+        y, mo = int(date.group(1)), int(date.group(2))
+        return y - 1 if mo <= 6 else y
+    title = re.search(rf"({_YEAR})年[^\n。]{{0,12}}工作报告", head)
+    if title:
+        return int(title.group(1)) - 1
+    first = tables().year_any.search(text[:2000])
+    return int(first.group(1)) if first else None
+
+
+def _heading_year(text: str, start: int) -> int | None:
+    line_end = text.find("\n", start)
+    m = re.search(rf"({_YEAR})年", text[start:line_end if line_end >= 0 else len(text)])
+    return int(m.group(1)) if m else None
+
+
+def parts(text: str, outline: Structure) -> list[Part]:
+    """intro / review / plan parts, from the outline when it has sections, else from
+    the review and plan headings (a short line with 工作回顾, 工作安排 …)."""
+    if outline.sections:
+        return _parts_from_outline(text, outline)
+    t = tables()
+    first_line_end = text.find("\n") + 1 or len(text)
+    reviews = [h for h in t.review_head.finditer(text) if h.start() >= first_line_end and h.group().strip()]
+    plans = [h for h in t.plan_head.finditer(text) if h.start() >= first_line_end and h.group().strip()]
+    plan_at = plans[0].start() if plans else len(text)
+    review_at = reviews[0].start() if reviews and reviews[0].start() < plan_at else None
+    if review_at is None:
+        top = re.search(r"^[ \t\u3000]*[一二三四五六七八九十]+、", text[:plan_at], re.M)
+        review_at = top.start() if top else (0 if plan_at > 0 else None)
+    review_year = _heading_year(text, review_at) if review_at is not None else None
+    review_year = review_year or review_year_of(text)
+    plan_year = (_heading_year(text, plan_at) if plans else None) or (review_year + 1 if review_year else None)
+    out = []
+    if review_at:
+        out.append(Part("intro", 0, review_at, review_year))
+    if review_at is not None and review_at < plan_at:
+        title = text[review_at:text.find("\n", review_at) if "\n" in text[review_at:] else len(text)]
+        out.append(Part("review", review_at, plan_at, review_year, _multi_span(title, review_year)))
+    if plan_at < len(text):
+        out.append(Part("plan", plan_at, len(text), plan_year))
+    return out or [Part("review", 0, len(text), review_year)]
+
+
+def _parts_from_outline(text: str, outline: Structure) -> list[Part]:
+    review_year = outline.review_year or review_year_of(text)
+    plan_year = outline.plan_year or (review_year + 1 if review_year else None)
+    out: list[Part] = []
+    for sec in outline.sections:
+        if sec.role == Role.REVIEW:
+            name, year = "review", sec.year or review_year
+        elif sec.role == Role.PLAN:
+            name, year = "plan", sec.year or plan_year
+        else:
+            name = out[-1].name if out else "intro"
+            year = plan_year if name == "plan" else review_year
+        multi = _multi_span(sec.title or "", year) if name == "review" else None
+        out.append(Part(name, sec.start, sec.end, year, multi))
+    return out
+
+
+def _part_at(plist: list[Part], pos: int) -> Part | None:
+    """The part holding pos; in a gap between parts, the one before it."""
+    k = bisect_right([p.start for p in plist], pos)
+    return plist[k - 1] if k else (plist[0] if plist else None)
+
+
+# ---------------------------------------------------------------- the clause around a figure
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Where a figure sits: its sentence and clause, the words before it in its list
+    item (`pre`) and the noun phrase after it (`post`)."""
+    sentence_start: int
+    clause_start: int
+    pre: str
+    post: str
+    before: str          # the sentence up to the figure
+
+
+def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
+            breaks: list[int], sbreaks: list[int]) -> Window:
+    t = tables()
+    k = bisect_right(breaks, q.start - 1)
+    clause_start = breaks[k - 1] + 1 if k else 0
+    k_end = bisect_left(breaks, q.end)
+    clause_end = breaks[k_end] if k_end < len(breaks) else len(text)
+    s = bisect_right(sbreaks, q.start - 1)
+    sentence_start = sbreaks[s - 1] + 1 if s else 0
+    # a list item starts after the previous figure of the same clause (扩建初中2所、小学1所)
+    pre_start = clause_start
+    if i > 0 and found[i - 1].end > clause_start and found[i - 1].end <= q.start:
+        between = text[found[i - 1].end:q.start]
+        # 6家已上市企业和13家…: the earlier item took the noun, this one starts after 和
+        pre_start = q.start if t.conj_end.search(between) else found[i - 1].end
+    pre = text[pre_start:q.start]
+    if pre_start != clause_start:
+        pre = pre[pre.rfind("、") + 1:] if "、" in pre[:-1] else pre
+    return Window(sentence_start, clause_start, pre, _post(text, q, i, found, clause_end),
+                  text[sentence_start:q.start])
+
+
+def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_end: int) -> str:
+    """The noun phrase after a count (115个【二级党组织换届选举】工作): up to the clause end,
+    a following figure that closes its own item, or 等. Empty when the figure closes
+    its own list item (超100亿元、新增…)."""
+    t = tables()
+    start, end = q.end, clause_end
+    for nxt in found[i + 1:]:
+        if nxt.start >= end:
+            break
+        after = text[nxt.end:nxt.end + 1]
+        # 三个千亩级的…, 2个亿元以上项目: a figure that qualifies the noun stays inside
+        if after == "的" or nxt.text.endswith(("级", "以上")) and after and not t.breaks.match(after):
+            continue
+        if nxt.start <= start:
+            start = max(start, nxt.end)      # 1646户6680人: adjacent figures share the noun after them
+            continue
+        end = nxt.start
+        break
+    post = text[start:end].strip()
+    if end < clause_end:
+        post = post.split("、")[0]           # 3个…台阶、年均增长5%: the next figure starts a new item
+    if not post or post[0] in "、和及与" or t.growth_end.match(post[:4]):
+        return ""
+    stop = t.post_stop.search(post)
+    if stop:
+        post = post[:stop.start()]
+    post = t.conj_end.sub("", post)
+    post = post[1:] if post.startswith("的") else post
+    return t.post_drop.sub("", post)
+
+
+# ---------------------------------------------------------------- metric
+
+def _strip(phrase: str) -> str:
+    """Strip time, scope and link words around a phrase, keeping at least 3 characters
+    (累计完成投资 → 完成投资, not 投资)."""
+    t = tables()
+    while True:
+        m = t.lead.match(phrase)
+        if not m or not m.end() or m.group() in t.soft and len(phrase) - m.end() < 3:
+            break
+        phrase = phrase[m.end():]
+    return t.trail.sub("", phrase)
+
+
+def _clean(phrase: str) -> str:
+    """A metric phrase from the words before a figure: stripped, and a long one cut at
+    its last verb (带动街道各党组织书记【讲授专题党课】) unless the verb's object is only a
+    head word (…生物医药产业实现总产值: the verb goes, the subject stays)."""
+    t = tables()
+    phrase = _strip(_strip(phrase))
+    if len(phrase) <= t.max_len:
+        return phrase
+    for m in reversed(list(t.verbs.finditer(phrase))):
+        if m.start() == 0:
+            break
+        rest = phrase[m.end():]
+        if len(rest) >= 4 and rest not in t.generic:
+            return _strip(phrase[m.start():]) or phrase
+        if m.end() < len(phrase):
+            return _strip(phrase[:m.start()] + phrase[m.end():])
+    return phrase
+
+
+def _metric(win: Window, growth: bool) -> tuple[str, bool]:
+    """The metric phrase and whether it is the noun after the figure (a count's noun)."""
+    t = tables()
+    pre = win.pre
+    if growth:
+        cue = t.growth_end.search(pre) or t.multiple_end.search(pre)
+        pre = pre[:cue.start()] if cue else pre
+        pre = re.sub(rf"(?:比|较|与|同)(?:{_YEAR}年|上年|去年|全市|全省|全县|全区)[^，,]*$", "", pre)
+        return _clean(pre), False
+    if not win.post:
+        return _clean(pre), False
+    # 星药港、利洁时等5个省重大: what precedes 等 are instances, the noun after the count is the metric
+    pre = "" if pre.rstrip().endswith("等") else _clean(pre)
+    if len(pre) > t.max_pre_with_post:
+        pre = ""
+    return pre + win.post, True
+
+
+# ---------------------------------------------------------------- kind, firmness, period
+
+def _kind(q: Quantity, win: Window, part: Part | None) -> Kind:
+    t = tables()
+    pre = win.pre.rstrip()
+    if q.kind == Kind.RANK or q.unit == "名次":
+        moved = t.rank_move_end.search(pre) or t.rank_move_end.match(q.text[:2] + " ")
+        return Kind.GROWTH if moved else Kind.RANK
+    if q.unit in t.growth_units:
+        if q.unit == "个百分点" or "翻" in q.text or t.growth_end.search(pre) \
+                or (q.unit == "倍" and t.multiple_end.search(pre)):
+            return Kind.GROWTH
+    if q.kind == Kind.GROWTH:
+        return Kind.GROWTH
+    if part is not None and part.name == "plan":
+        return Kind.TARGET if t.target.search(win.before) or t.firm_after.match(_tail(q, win)) else Kind.PLAN
+    return Kind.ACTUAL
+
+
+def _tail(q: Quantity, win: Window) -> str:
+    """What follows the figure's digits: its own 以上/左右 or the first words after it."""
+    return q.text[-2:] + win.post[:2] if q.text.endswith(("以上", "左右", "以内")) else win.post[:2]
+
+
+def _firmness(q: Quantity, win: Window) -> str | None:
+    t = tables()
+    verbs = t.firm_verb.findall(win.before)
+    if verbs:
+        return min(verbs, key=t.firm_verbs.index)
+    before = t.firm_before.search(win.pre)
+    if before:
+        return before.group().strip()
+    for word in ("以上", "左右", "以内"):
+        if q.text.endswith(word) or win.post.startswith(word):
+            return word
+    return None
+
+
+def _period(q: Quantity, kind: Kind, win: Window, part: Part | None) -> str | None:
+    t = tables()
+    if q.unit == "年" and kind != Kind.GROWTH:
+        return None                                  # a duration holds no year of its own
+    if t.former_end.search(win.pre):
+        return None
+    year = part.year if part else None
+    plan = part is not None and part.name == "plan"
+    before = win.before
+    as_of = t.as_of.search(before)
+    if as_of and not plan:
+        y = as_of.group(1) or year
+        month = as_of.group(2) or as_of.group(3)
+        return f"截至{y}年{month}月底" if month else (f"截至{y}" if y else None)
+    months = t.months.search(before)
+    if months and year and not plan:
+        return f"{year}年{months.group(1)}-{months.group(2)}月"
+    clause = before[win.clause_start - win.sentence_start:]
+    multi = _multi_years(part)
+    if multi and t.multi_year.search(clause):
+        return multi
+    named = _named_year(before)
+    if named:
+        return named
+    if multi and (t.multi_year.search(before) or part.multi_year and "累计" in clause):
+        return multi
+    if plan:
+        if t.untimed.search(before):
+            return None
+        span = t.span_years.search(before)
+        if span:
+            return re.sub(r"\s", "", span.group(1))
+    return str(year) if year else None
+
+
+def _multi_years(part: Part | None) -> str | None:
+    if part is None or part.year is None:
+        return None
+    first, last = part.multi_year or (part.year - 4, part.year)
+    return f"{first}-{last}"
+
+
+def _named_year(before: str) -> str | None:
+    """The last year written in the sentence before the figure, unless it is a
+    comparison base (比2015年, 是2015年的)."""
+    t = tables()
+    for m in reversed(list(t.year_any.finditer(before))):
+        lead = before[max(0, m.start() - 2):m.start()]
+        if lead and lead[-1] in "比较是同与" or lead.endswith("相比"):
+            continue
+        if before[m.end():m.end() + 1] == "度":
+            continue                         # 2021年度高标准农田: a programme's label year
+        return m.group(1)
+    return None
+
+
+# ---------------------------------------------------------------- the stage
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """A figure already annotated, as later figures of its sentence look back on it."""
+    q: Quantity
+    from_post: bool          # its metric is the noun after it (a count), not the words before
+    verb: str                # the verb its metric starts with, carried across a 、 list
+
+
+def _base_of_growth(done: list[_Done], unit: str) -> _Done | None:
+    """The figure a growth rate is a rate of: the last amount of the sentence, preferring
+    one named before it (12.8万亿元) to a count of a noun after it (3个…台阶)."""
+    t = tables()
+    if unit == "名次":
+        return next((d for d in done if d.q.kind == Kind.RANK), None)
+    amounts = [d for d in done if d.q.kind != Kind.GROWTH and d.q.unit not in t.growth_units]
+    return next((d for d in amounts if not d.from_post), amounts[0] if amounts else None)
+
+
+def _with_head(prev: str, head: str | None) -> str:
+    """The previous figure's metric with this figure's head word: 食用菌年产量 + 产值 → 食用菌产值."""
+    if not head or head in prev:
+        return prev
+    t = tables()
+    m = t.replaced_heads.search(prev)
+    return (prev[:m.start()] if m and m.start() >= 2 else prev) + head
+
+
+def _carry_verb(metric: str, win: Window, text_between: str, done: list[_Done]) -> str:
+    """扩建初中2所、小学1所: the second item's metric takes the first item's verb."""
+    t = tables()
+    if not done or not metric or not text_between.startswith("、") or t.verb_start.match(metric):
+        return metric
+    verb = done[0].verb
+    return verb + metric if verb and not metric.startswith(verb) else metric
 
 
 def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
     """Fill metric, kind, of, period, section and firmness of each quantity."""
-    return found
+    if not found:
+        return found
+    t = tables()
+    found = tuple(sorted(found, key=lambda q: (q.start, q.end)))
+    breaks = [m.start() for m in t.breaks.finditer(text)]
+    sbreaks = [m.start() for m in t.sentence_breaks.finditer(text)]
+    plist = parts(text, outline)
+    done: list[_Done] = []                   # newest first
+    out: list[Quantity] = []
+    for i, q in enumerate(found):
+        win = _window(text, q, i, found, breaks, sbreaks)
+        part = _part_at(plist, q.start)
+        kind = _kind(q, win, part)
+        done = [d for d in done if d.q.start >= win.sentence_start]
+        metric, from_post = _metric(win, kind == Kind.GROWTH)
+        of = None
+        if kind == Kind.GROWTH:
+            base = _base_of_growth(done, q.unit)
+            if base is not None and (not metric or metric in t.generic):
+                of = base.q.text if q.unit != "名次" else None
+                metric = base.q.metric
+                if metric and ("增速" in win.pre or "增幅" in win.pre):
+                    metric += "增速"
+        elif not metric or metric in t.generic:
+            prev = done[0].q if done else None
+            if prev is not None and prev.metric:
+                metric = _with_head(prev.metric, metric)
+        elif done and not from_post:
+            metric = _carry_verb(metric, win, text[done[0].q.end:q.start], done)
+        verb = t.verb_start.match(metric or "")
+        done.insert(0, _Done(replace(q, metric=metric or None, kind=kind), from_post, verb.group() if verb else ""))
+        out.append(replace(
+            q, metric=metric or None, kind=kind, of=of,
+            period=_period(q, kind, win, part),
+            section=part.name if part else None,
+            firmness=_firmness(q, win) if kind == Kind.TARGET else None))
+    return tuple(out)
