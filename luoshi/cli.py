@@ -115,5 +115,25 @@ def reconcile_cmd(plan: str, later: str, fmt: str, out: str | None) -> None:
         click.echo(payload)
 
 
+@main.command("eval")
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--errors", is_flag=True, help="Also list the misses: figures missed or wrong, wrong metrics and kinds.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--pairs", is_flag=True, help="Score plan/next-report pairs (targets.jsonl folders) instead.")
+@user_errors
+def eval_cmd(gold_dirs: tuple[str, ...], errors: bool, as_json: bool, pairs: bool) -> None:
+    """Score luoshi's extraction against hand-made GOLD_DIRS (each folder, and in total)."""
+    if pairs:
+        try:
+            from .pairs_eval import evaluate_pairs
+        except ImportError:
+            raise LuoshiError("pair scoring is not available in this build (luoshi.pairs_eval is missing)")
+        click.echo(evaluate_pairs(list(gold_dirs), errors))
+        return
+    from .evaluate import as_json as to_json, evaluate, gold_dirs as find_dirs, report
+    ev = evaluate(find_dirs(list(gold_dirs)))
+    click.echo(to_json(ev) if as_json else report(ev, errors=errors))
+
+
 if __name__ == "__main__":
     main()

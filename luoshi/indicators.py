@@ -160,9 +160,8 @@ def parts(text: str, outline: Structure) -> list[Part]:
     if outline.sections:
         return _parts_from_outline(text, outline)
     t = tables()
-    first_line_end = text.find("\n") + 1 or len(text)
-    reviews = [h for h in t.review_head.finditer(text) if h.start() >= first_line_end and h.group().strip()]
-    plans = [h for h in t.plan_head.finditer(text) if h.start() >= first_line_end and h.group().strip()]
+    reviews = [h for h in t.review_head.finditer(text) if _is_heading(h.group(), t.plan_head)]
+    plans = [h for h in t.plan_head.finditer(text) if _is_heading(h.group(), t.review_head)]
     plan_at = plans[0].start() if plans else len(text)
     review_at = reviews[0].start() if reviews and reviews[0].start() < plan_at else None
     if review_at is None:
@@ -180,6 +179,12 @@ def parts(text: str, outline: Structure) -> list[Part]:
     if plan_at < len(text):
         out.append(Part("plan", plan_at, len(text), plan_year))
     return out or [Part("review", 0, len(text), review_year)]
+
+
+def _is_heading(line: str, other: re.Pattern) -> bool:
+    """A review or plan heading, not a title naming both parts (…工作总结和2022年工作思路)
+    nor the report's own title."""
+    return bool(line.strip()) and not other.match(line) and "报告" not in line
 
 
 def _parts_from_outline(text: str, outline: Structure) -> list[Part]:
@@ -268,7 +273,7 @@ def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_en
         post = post[:stop.start()]
     post = t.conj_end.sub("", post)
     post = post[1:] if post.startswith("的") else post
-    return t.post_drop.sub("", post)
+    return t.trail.sub("", t.post_drop.sub("", post))
 
 
 # ---------------------------------------------------------------- metric
@@ -314,7 +319,8 @@ def _metric(win: Window, growth: bool) -> tuple[str, bool]:
         pre = re.sub(rf"(?:比|较|与|同)(?:{_YEAR}年|上年|去年|全市|全省|全县|全区)[^，,]*$", "", pre)
         return _clean(pre), False
     if not win.post:
-        return _clean(pre), False
+        pre = _clean(pre)
+        return ("" if pre in t.soft else pre), False
     # 星药港、利洁时等5个省重大: what precedes 等 are instances, the noun after the count is the metric
     pre = "" if pre.rstrip().endswith("等") else _clean(pre)
     if len(pre) > t.max_pre_with_post:
