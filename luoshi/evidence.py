@@ -91,6 +91,17 @@ class Index:
             for g in gs:
                 self.postings[g].append(i)
 
+    def search_parts(self, query: str, k: int = 3) -> list[tuple[float, int, set[str]]]:
+        """The best segments for the whole query or any of its clauses: a task
+        of two clauses is reported on when either is."""
+        parts = [p for p in re.split(r"[，,；;：:]", query) if len(p) >= 4]
+        best: dict[int, tuple[float, int, set[str]]] = {}
+        for q in {query, *parts}:
+            for hit in self.search(q, k):
+                if hit[1] not in best or hit[0] > best[hit[1]][0]:
+                    best[hit[1]] = hit
+        return sorted(best.values(), key=lambda h: (-h[0], h[1]))[:k]
+
     def search(self, query: str, k: int = 3) -> list[tuple[float, int, set[str]]]:
         q = grams(query)
         total = sum(self.weight[g] for g in q)
@@ -193,12 +204,13 @@ def reconcile_tasks(plan, later, pipeline_tasks=()) -> list[dict]:
     clauses = plan_clauses(plan.text, plan.start, plan.end)
     tasks = [(t.id, t.text, t.start, t.end, t.area) for t in pipeline_tasks
              if plan.start <= t.start < plan.end]
-    if not tasks:
-        tasks = [(task_id(c.text, c.start), c.text, c.start, c.end, None) for c in clauses]
+    tasks += [(task_id(c.text, c.start), c.text, c.start, c.end, None) for c in clauses
+              if not any(s < c.end and c.start < e for _, _, s, e, _ in tasks)]
+    tasks.sort(key=lambda t: t[2])
     index = Index(segments(later.text, later.start, later.end), clauses)
     out = []
     for tid, text, start, end, area in tasks:
-        hits = index.search(text)
+        hits = index.search_parts(text)
         v, reason, conf = judge(text, hits, index)
         ev = [{"text": index.segs[i].text, "start": index.segs[i].start, "end": index.segs[i].end,
                "score": round(s, 3)} for s, i, _ in hits]

@@ -61,9 +61,11 @@ class Figure:
 def _patterns() -> dict[str, re.Pattern]:
     r = rules()
     u, m = r["units"], r["modifier"]
-    unit = f"(?P<scale>{alternation(u['scale'])})?(?P<unit>{alternation(u['percent'] + u['base'])})"
+    # a scale alone counts as a unit when it ends the figure: "减少1000万以上"
+    unit = (f"(?:(?P<scale>{alternation(u['scale'])})?(?P<unit>{alternation(u['percent'] + u['base'])})"
+            f"|(?P<bare>{alternation(u['scale'])})(?![\\d.]))")
     number = r"(?<![A-Za-z0-9.．_-])(?P<n1>\d+(?:[.．]\d+)?)"
-    rng = r"(?:(?:%|％)?\s*[-—–~～至到]\s*(?P<n2>\d+(?:[.．]\d+)?))?"
+    rng = r"(?:(?:%|％)?\s*[-—–~～至到－]\s*(?P<n2>\d+(?:[.．]\d+)?))?"
     after = alternation(m["at_least_after"] + m["at_most_after"] + m["around_after"])
     return {
         "figure": re.compile(number + rng + unit + f"(?P<after>{after})?"),
@@ -108,7 +110,7 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
     p = _patterns()
     growth = decline = False
     for _ in range(5):
-        left = left.rstrip("均都等也再")
+        left = left.rstrip("均都等也再要将")
         g = p["growth_tail"].search(left)
         if g:
             growth = True
@@ -189,14 +191,15 @@ def _figure(text, m, previous, lo, hi, p, r) -> Figure:
         if left.strip() in ("", "和", "及", "与", "或", "、") and not growth:
             growth, decline = prev.growth, prev.decline   # "增长5.8%和6.8%": one verb for both
     flow = any(w in text[c0:m.start()] or w in metric for w in r["metric"]["flow_words"])
-    scale = r["units"]["scale"].get(m.group("scale") or "", 1.0)
+    scale_word = m.group("scale") or m.group("bare") or ""
+    scale = r["units"]["scale"].get(scale_word, 1.0)
     n1 = float(m.group("n1").replace("．", "."))
     n2 = float(m.group("n2").replace("．", ".")) if m.group("n2") else None
     tail = text[m.end():m.end() + 1]
     return Figure(
         text=text[m.start() - len(bword):m.end()], start=m.start() - len(bword), end=m.end(),
-        value=n2 if n2 is not None else n1, unit=(m.group("scale") or "") + m.group("unit"),
-        base=m.group("unit"), scale=scale,
+        value=n2 if n2 is not None else n1, unit=scale_word + (m.group("unit") or ""),
+        base=m.group("unit") or "", scale=scale,
         modifier=_modifier(bword, m.group("after") or "", n2 is not None),
         metric=metric, growth=growth, decline=decline, flow=flow, stock=stock and not flow,
         sentence_start=s0, sentence_end=s1,
@@ -216,9 +219,17 @@ def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def canonical(metric: str) -> str:
-    """The metric with synonyms replaced by one name (地区生产总值 → 生产总值)."""
+    """The metric with synonyms replaced by one name (地区生产总值 → 生产总值)
+    and the administrative level dropped (省级和美乡村 → 和美乡村): a review
+    often names the level a plan left open."""
     pat, table = _synonyms()
-    return pat.sub(lambda mm: table[mm.group()], metric)
+    metric = pat.sub(lambda mm: table[mm.group()], metric)
+    return _level().sub("", metric) or metric
+
+
+@lru_cache(maxsize=1)
+def _level() -> re.Pattern:
+    return re.compile(alternation(rules()["metric"]["level_words"]))
 
 
 def bigrams(s: str) -> set[str]:

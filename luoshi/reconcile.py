@@ -19,7 +19,7 @@ from .plan_targets import Figure, figures, rules, same_kind, similarity
 CN_DIGITS = "一二三四五六七八九十"
 HEADING = re.compile(rf"^[ \t　]*([{CN_DIGITS}]+)[、.．]\s*(.{{2,60}})$", re.M)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-MIN_SIMILARITY = 0.5
+MIN_SIMILARITY = 0.55
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +42,24 @@ def headings(text: str) -> list[tuple[int, str]]:
 
 
 def report_year(text: str) -> int | None:
-    """The year a report was delivered: the first year in its opening lines."""
-    m = YEAR.search(text[:400])
-    return int(m.group(1)) if m else None
+    """The year a report was delivered: its date line, else the year after the
+    one its review heading names, else the first year a heading names."""
+    m = re.search(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日", text[:400])
+    if m:
+        return int(m.group(1))
+    titles = [t for _, t in headings(text)]
+    for t in titles:
+        y = YEAR.search(t)
+        if y and "回顾" in t:
+            return int(y.group(1)) + 1
+    for t in titles:
+        y = YEAR.search(t)
+        if y:
+            return int(y.group(1))
+    return None
 
 
-def review_span(text: str, year: int | None) -> tuple[int, int]:
+def review_span(text: str, year: int | None) -> tuple[int, int] | None:
     """The review of the previous year: a heading with 回顾 (or naming that
     year's work) up to the next top-level heading."""
     hs = headings(text)
@@ -55,33 +67,39 @@ def review_span(text: str, year: int | None) -> tuple[int, int]:
         looks_back = "回顾" in title or (year and f"{year - 1}年" in title and "工作" in title)
         if looks_back:
             return pos, hs[i + 1][0] if i + 1 < len(hs) else len(text)
-    return 0, (hs[1][0] if len(hs) > 1 else len(text) // 2)
+    return None
 
 
-def plan_span(text: str, year: int | None) -> tuple[int, int]:
-    """The plan of the report's year: the first heading that names this year's
-    work or tasks (not a review, not a five-year outlook) to the end of text."""
+def plan_span(text: str, year: int | None) -> tuple[int, int] | None:
+    """The plan of the report's year: the first heading that names this year
+    (not a review, not a five-year outlook) to the end of the text."""
     hs = headings(text)
     for pos, title in hs:
-        if "回顾" in title or "五" in title and "十" in title:
+        if "回顾" in title or re.search(r"五年|十.五", title):
             continue
-        names_year = (year and f"{year}年" in title) or "今年" in title
-        if names_year and re.search(r"任务|工作|目标|安排|重点", title):
+        if (year and f"{year}年" in title) or "今年" in title:
             return pos, len(text)
     for pos, title in hs:
         if "回顾" not in title and re.search(r"任务|安排|重点工作", title):
             return pos, len(text)
-    return (hs[1][0] if len(hs) > 1 else 0), len(text)
+    return None
 
 
-def outline_span(doc, role: str) -> tuple[int, int] | None:
-    """The pipeline's section of this role, when its outline gives one."""
-    secs = [s for s in getattr(getattr(doc, "structure", None), "sections", ()) if str(s.role) == role]
-    if not secs:
-        return None
+def outline_span(doc, role: str, year: int | None) -> tuple[int, int] | None:
+    """The pipeline's section of this role (for a plan, of this year and not a
+    five-year outlook), when the report's headings did not say."""
+    secs = [s for s in getattr(getattr(doc, "structure", None), "sections", ())
+            if str(s.role) == role and not re.search(r"五年|十.五", s.title or "")]
     if role == "plan":
-        return secs[0].start, len(doc.text)
-    return secs[0].start, secs[0].end
+        secs = [s for s in secs if s.year in (None, year)]
+        return (secs[0].start, len(doc.text)) if secs else None
+    return (secs[0].start, secs[0].end) if secs else None
+
+
+def _halves(text: str, role: str) -> tuple[int, int]:
+    """Without headings or an outline: the review comes first, the plan after."""
+    mid = len(text) // 2
+    return (mid, len(text)) if role == "plan" else (0, mid)
 
 
 GOV = re.compile(r"(国务院|[\u4e00-\u9fff]{2,12}?人民政府)")
@@ -98,7 +116,8 @@ def side(doc, role: str) -> Side:
     text = doc.text
     year = getattr(getattr(doc, "structure", None), "plan_year", None) if role == "plan" else None
     year = year or report_year(text)
-    span = outline_span(doc, role) or (plan_span(text, year) if role == "plan" else review_span(text, year))
+    own = plan_span(text, year) if role == "plan" else review_span(text, year)
+    span = own or outline_span(doc, role, year) or _halves(text, role)
     src = getattr(doc, "source", None)
     return Side(text=text, path=getattr(src, "path", None), sha256=getattr(src, "sha256", None),
                 government=getattr(doc, "government", None) or find_government(text),
