@@ -1,8 +1,434 @@
-"""Named entities. (stub)"""
+"""Named entities: ORG, GOV, PLACE, PROJECT and POLICY spans in a report.
+
+Rule matching is kept apart from annotating: small recognisers each propose
+candidate spans (quoted names, the division gazetteer, organ words, names
+ending in a suffix from luoshi/data/entities.toml, coordinated lists), names
+learnt once are then found at every occurrence, and one overlap rule decides:
+the longest span wins; a PLACE or GOV inside a winning PROJECT or PLACE is
+kept as `nested`. jieba segments only small windows to the left of a suffix,
+to find where a name starts; its dictionary loads once, on first use.
+"""
 from __future__ import annotations
 
-from .model import Entity
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import gazetteer
+from .model import Entity, EntityType
+
+TABLES = Path(__file__).parent / "data" / "entities.toml"
+STOP = set("，,。；;：:、！!？?（）()《》“”‘’\"'\n\r\t 　…·—-[]【】/")
+CLAUSE_END = set("，,。；;：:！!？?\n")
+RANK = {EntityType.POLICY: 5, EntityType.PROJECT: 4, EntityType.ORG: 4,
+        EntityType.GOV: 3, EntityType.PLACE: 2}
+ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+NAME_TAGS = {"ns", "nr", "nz", "nt", "j"}      # jieba's tags for names and abbreviations
+STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a"}
+DIVISION_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县", "省", "社区", "村")
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    start: int
+    end: int
+    type: EntityType
+    rank: int = 0            # breaks ties between equal spans; quoted names win
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    t: dict                  # the TOML tables
+    boundary: frozenset[str]
+    suffix_re: re.Pattern    # every ORG / PLACE / PROJECT suffix
+    suffix_type: dict[str, str]
+    gov_re: re.Pattern
+    skip_quoted: tuple[re.Pattern, ...]
+
+
+def alternation(words) -> str:
+    """A regex alternation, longest alternative first.
+
+    >>> alternation(["市", "市委"])
+    '市委|市'
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def rules() -> Rules:
+    t = tomllib.loads(TABLES.read_text(encoding="utf-8"))
+    suffix_type = {}
+    for s in t["place"]["suffixes"]:
+        suffix_type[s] = "PLACE"
+    for s in t["project"]["suffixes"]:
+        suffix_type[s] = "PROJECT"
+    for s in t["org"]["strong"] + t["org"]["weak"]:
+        suffix_type[s] = "ORG"
+    gov = t["gov"]
+    gov_re = re.compile(f"(?:{re.escape(gov['prefix'])})?(?:{alternation(gov['organs'])})")
+    return Rules(t, frozenset(t["boundary"]["words"]), re.compile(alternation(suffix_type)),
+                 suffix_type, gov_re, tuple(re.compile(p) for p in t["policy"]["skip"]))
+
+
+@cache
+def tags() -> dict[str, str]:
+    """jieba's part-of-speech tag for every dictionary word (read once)."""
+    import jieba
+    path = Path(jieba.__file__).parent / "dict.txt"
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = parts[2]
+    return out
+
+
+@cache
+def tokenizer():
+    """jieba's default tokenizer, taught the division names and the suffixes."""
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    gaz = gazetteer.load()
+    for name, level in gaz.names.items():
+        if level != "town" and name[-1] in "省市区县州盟旗":
+            jieba.add_word(name, freq=50)     # full names only: 惠民 must not eat 惠民生
+    for s in rules().suffix_type:
+        jieba.add_word(s)
+    return jieba.dt
+
+
+class Reader:
+    """One pass over one text: what it proposes and what it learns."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.r = rules()
+        self.gaz = gazetteer.load()
+        self.tok = tokenizer()
+        self.tags = tags()
+        self.cands: list[Cand] = []
+        self.learnt: dict[str, EntityType] = {}   # names to find at every occurrence
+        self._learnt_n = 0
+        self._learnt_re: re.Pattern | None = None
+
+    # -- helpers ------------------------------------------------------------
+    def add(self, start: int, end: int, typ: EntityType, rank: int = 0, learn: bool = False) -> None:
+        if end - start >= 2:
+            self.cands.append(Cand(start, end, typ, RANK[typ] * 10 + rank))
+            if learn:
+                self.learnt.setdefault(self.text[start:end], typ)
+
+    def proper(self, word: str) -> bool:
+        """A word that reads like part of a name: unknown or rare to jieba,
+        a place, a code with Latin letters or digits, or an ordinal."""
+        if len(word) < 2:
+            return False
+        if word in self.gaz.names or word in self.learnt or ORDINAL.match(word):
+            return True
+        if re.search(r"[A-Za-z0-9]", word):
+            return True
+        freq = self.tok.FREQ.get(word, 0)
+        if self.tags.get(word, "")[:2] in NAME_TAGS and freq < self.r.t["name"]["named_freq"]:
+            return True
+        return freq < self.r.t["name"]["rare_freq"]
+
+    def stops(self, word: str) -> bool:
+        """A word a name cannot hold: a boundary word, a bare number, or a
+        verb, adverb, preposition, conjunction, pronoun or locative."""
+        if word in self.r.boundary or re.fullmatch(r"[0-9.]+[年月日]?", word):
+            return True
+        return len(word) >= 2 and self.tags.get(word) in STOP_TAGS
+
+    def proper_words(self, words: list[str]) -> bool:
+        """Some word is proper, or two single characters in a row are (jieba
+        breaks a name it does not know into characters: 火/炼/树)."""
+        if any(self.proper(w) for w in words):
+            return True
+        return any(len(a) == len(b) == 1 and not self.stops(a) and a not in STOP
+                   for a, b in zip(words, words[1:]))
+
+    def segment(self, lo: int, hi: int) -> list[str]:
+        """jieba's words for text[lo:hi], keeping names learnt in this report whole."""
+        chunk = self.text[lo:hi]
+        if self.learnt:
+            if self._learnt_n != len(self.learnt):
+                self._learnt_re = re.compile(alternation(self.learnt))
+                self._learnt_n = len(self.learnt)
+            out, pos = [], 0
+            for m in self._learnt_re.finditer(chunk):
+                out += self.tok.lcut(chunk[pos:m.start()]) if m.start() > pos else []
+                out.append(m.group())
+                pos = m.end()
+            return out + (self.tok.lcut(chunk[pos:]) if pos < len(chunk) else [])
+        return self.tok.lcut(chunk)
+
+    def aligned(self, start: int, end: int) -> bool:
+        """Whether jieba puts word boundaries at both ends of the span."""
+        lo, hi = max(0, start - 4), min(len(self.text), end + 4)
+        cuts, pos = {lo}, lo
+        for w in self.tok.lcut(self.text[lo:hi]):
+            pos += len(w)
+            cuts.add(pos)
+        return start in cuts and end in cuts
+
+    def name_words(self, end: int, tagged: bool = True) -> list[str]:
+        """The words of the name that ends at `end`, walking left until a
+        stop character, a boundary word or (if `tagged`) a verb-like word."""
+        limit = self.r.t["name"]["max_prefix"]
+        lo = end
+        while lo > 0 and end - lo < limit and self.text[lo - 1] not in STOP:
+            lo -= 1
+        words = self.segment(lo, end) if lo < end else []
+        out: list[str] = []
+        for w in reversed(words):
+            if self.stops(w) if tagged else w in self.r.boundary:
+                break
+            out.insert(0, w)
+        if out and lo > 0 and self.text[lo - 1] not in STOP and end - lo >= limit:
+            out = out[1:]                       # the window cut a word in two
+        return out
+
+    # -- recognisers --------------------------------------------------------
+    def quoted(self) -> None:
+        """“…” and 《…》 names: the inner text is the POLICY."""
+        pol = self.r.t["policy"]
+        for m in re.finditer(r"“([^“”\n]{2,60})”|《([^《》\n]{2,60})》", self.text):
+            g = 1 if m.group(1) is not None else 2
+            inner = m.group(g)
+            if len(inner) > pol["max_len"] or any(p.search(inner) for p in self.r.skip_quoted):
+                continue
+            if g == 1 and re.search(r"[，。；！？]", inner):
+                continue                          # a quoted sentence, not a name
+            learn = len(inner) >= pol["recur_min"]
+            self.add(m.start(g), m.end(g), EntityType.POLICY, rank=2, learn=learn)
+        for name in pol["known"]:
+            self.learnt.setdefault(name, EntityType.POLICY)
+
+    def places(self) -> None:
+        """Division names from the gazetteer; township short forms only where
+        the report writes the full name."""
+        text, gaz = self.text, self.gaz
+        extra: dict[str, tuple[str, ...]] = {}
+        hits = []
+        i = 0
+        while i < len(text) - 1:
+            name = gaz.match_at(text, i)
+            if name and (len(name) >= 4 or self.aligned(i, i + len(name))):
+                hits.append((i, i + len(name)))
+                short = gaz.town_short.get(name)
+                if short:
+                    self.learnt.setdefault(short, EntityType.PLACE)
+                i += len(name)
+            else:
+                i += 1
+        # adjacent divisions are one place name: 贵州铜仁万山, 保定市清苑区
+        merged: list[list[int]] = []
+        for s, e in hits:
+            if merged and merged[-1][1] == s:
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        for s, e in merged:
+            self.add(s, e, EntityType.PLACE)
+        del extra
+
+    def organs(self) -> None:
+        """Party and state organs; a place right before one belongs to it."""
+        gov = self.r.t["gov"]
+        for m in self.r.gov_re.finditer(self.text):
+            word = m.group()
+            if word.endswith("中央") and self.text.startswith(tuple(gov["not_followed_by"]), m.end()):
+                continue
+            self.add(m.start(), m.end(), EntityType.GOV)
+
+    def suffixed(self, types: tuple[str, ...]) -> None:
+        """Names that end in an ORG, PLACE or PROJECT suffix."""
+        for m in self.r.suffix_re.finditer(self.text):
+            typ = self.r.suffix_type[m.group()]
+            if typ not in types:
+                continue
+            words = self.name_words(m.start())
+            if not words or not self.aligned(m.end(), m.end()):
+                continue                          # 中学 in 中小学, 电子 in 电子信息
+            if len(m.group()) == 1 and self.tok.FREQ.get(words[-1][-1] + m.group(), 0) >= self.r.t["name"]["rare_freq"]:
+                continue                          # 村 in 乡村, 岛 in 海岛
+            if m.group() == "项目" and words[-1] in self.r.suffix_type:
+                continue                          # 第三幼儿园项目: the name is 第三幼儿园
+            start = m.start() - len("".join(words))
+            check = getattr(self, f"ok_{typ.lower()}")
+            if check(words, m.group(), self.text[start:m.end()]):
+                self.add(start, m.end(), EntityType(typ), learn=typ != "PLACE")
+                self.learn_toponym(words, typ, m.group())
+
+    def learn_toponym(self, words: list[str], typ: str, suffix: str) -> None:
+        """周屋社区 teaches 周屋; 同沙科技园 teaches 同沙 (a word jieba does
+        not know, or knows as a place, at the head of a facility name)."""
+        if typ == "PLACE" and suffix in self.r.t["place"]["alias_suffixes"]:
+            self.learnt.setdefault("".join(words), EntityType.PLACE)
+        elif typ != "ORG" and len(words) >= 2 and len(words[0]) >= 2:
+            head = words[0]
+            if self.tok.FREQ.get(head, 0) == 0 or self.tags.get(head) == "ns" and head not in self.r.boundary:
+                if head not in self.learnt and self.aligned(self.text.find(head), self.text.find(head) + len(head)):
+                    self.learnt[head] = EntityType.PLACE
+
+    def ok_org(self, words: list[str], suffix: str, span: str) -> bool:
+        org = self.r.t["org"]
+        if generic(span, org["generic"]) or len(span) > 12:
+            return False
+        if suffix in org["strong"]:
+            return self.proper_words(words)
+        return self.proper_words(words) and len(words) <= 2
+
+    def ok_place(self, words: list[str], suffix: str, span: str) -> bool:
+        if generic(span, self.r.t["place"]["generic"]):
+            return False
+        named = [w for w in words if not ORDINAL.match(w)]
+        return self.proper_words(named) and len(words) <= 3
+
+    def ok_project(self, words: list[str], suffix: str, span: str) -> bool:
+        proj = self.r.t["project"]
+        has_proper = self.proper_words(words)
+        if suffix in proj["need_proper"] and not has_proper:
+            return suffix == "公园" and words[-1] not in proj["generic_heads"] and len(words) == 1
+        if generic(span, proj["generic_spans"]):
+            return False
+        head = next((h for h in proj["generic_heads"] if "".join(words).endswith(h)), None)
+        if head and not self.proper_words(self.tok.lcut("".join(words)[:-len(head)])):
+            return False
+        return True
+
+    def lists(self) -> None:
+        """A、B以及C等变电站 / 温塘、桑园等…村 / 企业如A、B: each item is a name."""
+        heads = {h: EntityType.PROJECT for h in self.r.t["project"]["list_heads"]}
+        heads.update({h: EntityType.PLACE for h in ("村", "社区", "地块", "片区", "镇", "街道")})
+        head_re = re.compile(alternation(heads))
+        for m in re.finditer("等", self.text):
+            tail = re.match(r"[^，,。；;：:、！？\n]{0,12}", self.text[m.end():]).group()
+            hm = head_re.search(tail)
+            if hm:
+                self.list_items(m.start(), heads[hm.group()])
+        cue_re = re.compile(alternation(self.r.t["org"]["cues"]))
+        for m in cue_re.finditer(self.text):
+            end = m.end()
+            while end < len(self.text) and self.text[end] not in CLAUSE_END and self.text[end] != "等":
+                end += 1
+            self.list_items(end, EntityType.ORG, lo=m.end(), walk=False)
+
+    def list_items(self, end: int, typ: EntityType, lo: int | None = None, walk: bool = True) -> None:
+        """Add each item of the 、/以及/和 list that ends at `end`; the first
+        item is walked back past the clause's verb."""
+        if lo is None:
+            lo = end
+            while lo > 0 and self.text[lo - 1] not in CLAUSE_END:
+                lo -= 1
+        cuts = [lo] + [x for mm in re.finditer("、|以及", self.text[lo:end])
+                       for x in (lo + mm.start(), lo + mm.end())] + [end]
+        items = list(zip(cuts[::2], cuts[1::2]))
+        if typ is not EntityType.ORG and len(items) < 2:
+            return
+        for k, (s, e) in enumerate(items):
+            if k == 0 and walk:
+                s = e - len("".join(self.name_words(e)))
+                if e - s < 2:                     # 学前站: jieba reads 学前 as a verb
+                    s = e - len("".join(self.name_words(e, tagged=False)))
+            if 2 <= e - s <= 10 and not STOP & set(self.text[s:e]):
+                self.add(s, e, typ, rank=-1, learn=True)
+
+    def brought_in(self) -> None:
+        """招引中建铁投。: a short proper name right after 招引/引进 and before a stop."""
+        verbs = alternation(self.r.t["org"]["bring_in"])
+        for m in re.finditer(f"(?:{verbs})([^{re.escape(''.join(sorted(STOP)))}]{{2,6}})(?=[，,。；;])", self.text):
+            words = self.tok.lcut(m.group(1))
+            if any(self.proper(w) for w in words) and len(words) <= 3:
+                self.add(m.start(1), m.end(1), EntityType.ORG, learn=True)
+
+    def recurrences(self) -> None:
+        """Every occurrence of a name learnt anywhere in the report."""
+        known = sorted(self.learnt, key=len, reverse=True)
+        if not known:
+            return
+        pattern = re.compile(alternation(known))
+        for m in pattern.finditer(self.text):
+            word = m.group()
+            typ = self.learnt[word]
+            if typ is EntityType.POLICY or len(word) >= 3 or self.aligned(m.start(), m.end()):
+                self.add(m.start(), m.end(), typ, rank=-2)
+
+    def merge_organs(self, cands: list[Cand]) -> list[Cand]:
+        """保定市 + 清苑区 + 人民政府 → one GOV; 东莞 + 县委 → 东莞县委."""
+        places = {c.end: c for c in cands if c.type is EntityType.PLACE}
+        out = []
+        for c in cands:
+            if c.type is EntityType.GOV:
+                start = c.start
+                while start in places or (start + 1 in places and self.text[start] in "省市区县州"):
+                    p = places.get(start) or places[start + 1]
+                    if p.start >= start:
+                        break
+                    start = p.start
+                if self.text.startswith(self.r.t["gov"]["prefix"], start - 2):
+                    start -= 2
+                c = Cand(start, c.end, c.type, c.rank)
+            out.append(c)
+        return out
+
+    def run(self) -> tuple[Entity, ...]:
+        self.quoted()
+        self.places()
+        self.organs()
+        self.suffixed(("PLACE",))             # toponyms first: they teach names to the rest
+        self.suffixed(("ORG", "PROJECT"))
+        self.lists()
+        self.brought_in()
+        self.recurrences()
+        return resolve(self.text, self.merge_organs(self.cands))
+
+
+def generic(span: str, table: list[str]) -> bool:
+    """Whether a span is a generic word of the table: equal to a short entry
+    or ending in a longer one (精细化管理示范村 ends in 示范村).
+
+    >>> generic("周屋社区", ["社区"]), generic("精细化管理示范村", ["示范村"])
+    (False, True)
+    """
+    return any(span == g or len(g) >= 3 and span.endswith(g) for g in table)
+
+
+def resolve(text: str, cands: list[Cand]) -> tuple[Entity, ...]:
+    """Longest span wins; ties go to the higher rank. A PLACE or GOV inside a
+    winning PROJECT or PLACE is kept as nested; other overlaps are dropped."""
+    order = sorted(set(cands), key=lambda c: (-(c.end - c.start), -c.rank, c.start))
+    taken: list[Cand] = []
+    nested: dict[tuple[int, int], Cand] = {}
+    for c in order:
+        hit = [t for t in taken if t.start < c.end and c.start < t.end]
+        if not hit:
+            taken.append(c)
+        elif (c.type in (EntityType.PLACE, EntityType.GOV) and len(hit) == 1
+              and hit[0].type in (EntityType.PROJECT, EntityType.PLACE)
+              and hit[0].start <= c.start and c.end <= hit[0].end
+              and (c.start, c.end) != (hit[0].start, hit[0].end)
+              and c.start == hit[0].start and text[c.end:hit[0].end] not in DIVISION_SUFFIXES):
+            inner = [n for n in nested.values() if n.start < c.end and c.start < n.end]
+            if not inner:
+                nested[(c.start, c.end)] = c
+    out = [Entity(text[c.start:c.end], c.start, c.end, c.type) for c in taken]
+    out += [Entity(text[c.start:c.end], c.start, c.end, c.type, nested=True) for c in nested.values()]
+    return tuple(sorted(out, key=lambda e: (e.start, -e.end)))
 
 
 def extract(text: str) -> tuple[Entity, ...]:
-    return ()
+    """The named entities of a report, sorted by position.
+
+    >>> [(e.text, e.type.value) for e in extract("落实省委“双统筹”部署")]
+    [('省委', 'GOV'), ('双统筹', 'POLICY')]
+    """
+    if not text:
+        return ()
+    return Reader(text).run()

@@ -1,0 +1,62 @@
+"""China's administrative divisions as a matcher over report text.
+
+The division list (luoshi/data/divisions.tsv, built by tools/build_divisions.py
+from JioNLP's national list) is read once, lazily, on first use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DIVISIONS = Path(__file__).parent / "data" / "divisions.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """`names` maps every matchable surface to its level; `town_short` maps
+    a township's full name to its short form, which is matched only in a
+    report that also writes the full name (东城 after 东城街道)."""
+    names: dict[str, str]
+    town_short: dict[str, str]
+    by_head: dict[str, tuple[str, ...]]
+
+    def match_at(self, text: str, i: int, extra: dict[str, tuple[str, ...]] | None = None) -> str | None:
+        """The longest division name (or extra name) starting at text[i]."""
+        head = text[i:i + 2]
+        for table in (self.by_head, extra or {}):
+            for name in table.get(head, ()):
+                if text.startswith(name, i):
+                    return name
+        return None
+
+
+def index_by_head(names) -> dict[str, tuple[str, ...]]:
+    """Names grouped by their first two characters, longest first.
+
+    >>> index_by_head(["东城", "东城街道", "东莞"])["东城"]
+    ('东城街道', '东城')
+    """
+    out: dict[str, list[str]] = {}
+    for n in names:
+        if len(n) >= 2:
+            out.setdefault(n[:2], []).append(n)
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+@cache
+def load() -> Gazetteer:
+    names: dict[str, str] = {}
+    town_short: dict[str, str] = {}
+    for line in DIVISIONS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, short, level, _code = line.split("\t")
+        names.setdefault(name, level)
+        if not short:
+            continue
+        if level == "town":
+            town_short[name] = short
+        else:
+            names.setdefault(short, level)
+    return Gazetteer(names, town_short, index_by_head(names))
