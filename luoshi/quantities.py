@@ -1,10 +1,323 @@
-"""Quantities. (stub)"""
+"""Quantities: every figure in a report, with its value in base units, its
+unit, and how precise it is (约 / 超 / 近 / ranges).
+
+The grammar works on characters, not words: one compiled regex scans the text
+once. Its alternatives, tried in this order at each position, are
+
+* ``rank``  — 排名第二, 居全市第一, 全市第4, 第七位 (unit 名次);
+* ``block`` — numbers that are never quantities and must not be read as one:
+  years (2021年), ordinals (第一议题, 第十六届), fixed terms (两个维护);
+* ``qty``   — [qualifier] numeral [range] [多/余] [scale] unit [qualifier],
+  plus 百分之X, X分之Y, 一半, 翻番.
+
+A match is then checked by small rules (`_reject`) that need context: a
+Chinese numeral after an opening quote is a slogan (“四个意识”), 一年来 /
+过去五年 name a period, 一期 / 二级 are labels. Word lists live in
+luoshi/data/units.toml, qualifiers.toml and non_quantities.toml.
+
+The indicator stage (luoshi.indicators) then fills metric, kind, period.
+"""
 from __future__ import annotations
 
-from . import indicators
-from .model import Quantity, Structure
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from . import indicators, numbers
+from .model import Kind, Qualifier, Quantity, Structure
+
+_CN = numbers.CHINESE
+_NUM = f"(?:{numbers.ARABIC}|{_CN})"
+_OPENING_QUOTES = "“‘\"'《〈「『【"
+_CLAUSE_END = "，,。；;：:！？!?\n、（）()"
+
+
+def _toml(name: str) -> dict:
+    return tomllib.loads((resources.files("luoshi") / "data" / name).read_text(encoding="utf-8"))
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first (万亿 before 万)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    pattern: re.Pattern
+    units: dict            # surface -> (base unit, group)
+    prefix: dict           # qualifier words before the number
+    infix: dict            # 多 / 余 between number and unit
+    suffix: dict           # 以上 / 左右 / 以内 …
+    rules: dict            # units.toml [rules]
+    implied: dict          # units.toml [implied]
+    rank: dict             # units.toml [rank]
+    period: dict           # non_quantities.toml [period]
+    not_before: dict       # non_quantities.toml [count_not_before]
+    fall: re.Pattern       # a falling-rate verb right before a figure
+
+
+@functools.cache
+def grammar() -> Grammar:
+    """Build the one scanning regex from the data tables (once per process)."""
+    units_t, qual_t, non_t = _toml("units.toml"), _toml("qualifiers.toml"), _toml("non_quantities.toml")
+    skip = {"rules", "implied", "rank"}
+    units = {surface: (base, group) for group, table in units_t.items() if group not in skip
+             for surface, base in table.items()}
+    rank = units_t["rank"]
+    rank_re = (f"(?P<rank>(?:(?:{_alt(rank['frames'])})(?:{_alt(rank['scopes'])})?|(?:{_alt(rank['scopes'])}))"
+               f"第(?P<rn>{_NUM})(?:位|名)?|第(?P<rn2>{_NUM})(?:位|名))")
+    year = r"(?<![\d.])(?:1[89]|20)\d\d(?:(?:" + numbers.RANGE_SEP + r")(?:(?:1[89]|20)\d\d|\d\d))?年"
+    block_re = (f"(?P<block>{year}|[〇零一二三四五六七八九]{{4}}年|第{_NUM}"
+                f"|{_alt(non_t['terms']['words'])})")
+    special = (f"(?P<special>百分之(?P<pn>{_NUM})|(?P<fd>{_CN})分之(?P<fn>{_CN})"
+               f"|一半|翻(?:一|两)?番)")
+    main = (f"(?P<n1>{_NUM})(?:(?P<s1>{numbers.SCALE})?(?P<u1>%)?(?P<sep>{numbers.RANGE_SEP})(?P<n2>{_NUM}))?"
+            f"(?P<m1>[多余])?(?P<sc>{numbers.SCALE})?(?P<m2>[多余])?"
+            f"(?:(?P<unit>{_alt(units)})|(?<=[万亿]))")
+    qty_re = (f"(?P<qty>(?P<pre>{_alt(qual_t['prefix'])})?(?:{special}|{main})"
+              f"(?P<post>{_alt(qual_t['suffix'])})?)")
+    sign = qual_t["sign"]
+    fall = re.compile(f"(?:{_alt(sign['fall'])})(?:{_alt(sign['between'])})*$")
+    return Grammar(pattern=re.compile("|".join((rank_re, block_re, qty_re))), units=units,
+                   prefix=qual_t["prefix"], infix=qual_t["infix"], suffix=qual_t["suffix"],
+                   rules=units_t["rules"], implied=units_t["implied"], rank=rank,
+                   period=non_t["period"], not_before=non_t["count_not_before"], fall=fall)
 
 
 def extract(text: str, outline: Structure) -> tuple[Quantity, ...]:
-    found: tuple[Quantity, ...] = ()
+    """Every quantity in `text`, in text order, with indicators filled in."""
+    found = _signed(text, scan(text))
     return indicators.annotate(text, outline, found)
+
+
+def scan(text: str) -> tuple[Quantity, ...]:
+    """The quantities of `text` (value, unit, qualifier; no indicators).
+
+    >>> [(q.text, q.value, q.unit, q.qualifier) for q in scan("地区生产总值达到670亿元,同比增长6.5%")]
+    [('670亿元', 67000000000.0, '元', None), ('6.5%', 6.5, '%', None)]
+    >>> [(q.text, q.value, q.unit, str(q.qualifier)) for q in scan("发起超4000多名党员，检测约365万人次")]
+    [('超4000多名', 4000.0, '名', 'over'), ('约365万人次', 3650000.0, '人次', 'approx')]
+    >>> [(q.text, q.low, q.high, str(q.qualifier)) for q in scan("争取3至5年实现")]
+    [('3至5年', 3.0, 5.0, 'range')]
+    >>> [(q.text, q.value, str(q.kind)) for q in scan("人数居全市第一，2021年深化“四个意识”")]
+    [('居全市第一', 1.0, 'rank')]
+    """
+    g = grammar()
+    half = numbers.halfwidth(text)           # same length, so offsets carry over
+    out = []
+    for m in g.pattern.finditer(half):
+        if m.lastgroup == "rank":
+            q = _rank(text, half, m, g)
+        elif m.lastgroup == "qty":
+            q = _quantity(text, half, m, g)
+        else:
+            q = None
+        if q is not None:
+            out.append(q)
+    return tuple(out)
+
+
+def _rank(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
+    after = half[m.end():m.end() + 3]
+    if any(after.startswith(w) for w in g.rank["not_before"]):
+        return None                           # 全市第一个 / 第一书记: an ordinal, not a place
+    value = numbers.parse_number(m.group("rn") or m.group("rn2"))
+    if value is None:
+        return None
+    return Quantity(text=text[m.start():m.end()], start=m.start(), end=m.end(), value=value,
+                    unit="名次", unit_surface=None, kind=Kind.RANK)
+
+
+def _special(m: re.Match) -> tuple[float | None, str]:
+    """百分之X, X分之Y, 一半, 翻番: value and base unit."""
+    s = m.group("special")
+    if s.startswith("翻"):
+        return (4.0 if "两" in s else 2.0), "倍"
+    return numbers.parse_percent(s), "%"
+
+
+def _quantity(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
+    start, end = m.start(), m.end()
+    post = m.group("post")
+    if m.group("special"):
+        value, unit = _special(m)
+        if value is None:
+            return None
+        return _build(text, start, end, g, m, value, unit, None, None, None)
+    if _reject(half, m, g):
+        return None
+    unit_s = m.group("unit")
+    base, group = g.units[unit_s] if unit_s else (None, None)
+    if post and not _suffix_fits(post, group, base):
+        end -= len(post)
+        post = None
+    n1, n2 = m.group("n1"), m.group("n2")
+    scale_s = _scale_surface(n1, m.group("sc"))
+    factor = numbers.scale_factor(m.group("sc") or "")
+    value = numbers.parse_number(n1)
+    if value is None:
+        return None
+    value *= factor
+    low = high = None
+    if n2:
+        high = numbers.parse_number(n2)
+        if high is None:
+            return None
+        high *= factor
+        if m.group("s1"):
+            value = numbers.parse_number(n1) * numbers.scale_factor(m.group("s1"))
+        low = value
+        if not low < high:
+            return None
+    if base is None:
+        base = _implied_unit(half, m, scale_s)
+        if base is None:
+            return None
+    base, value, low, high = _adjust_unit(half, m, unit_s, base, value, low, high)
+    surface = (scale_s or "") + (unit_s or "") or None
+    return _build(text, start, end, g, m, value, base, surface, low, high, post)
+
+
+def _build(text, start, end, g: Grammar, m: re.Match, value, unit, surface, low, high,
+           post=None) -> Quantity:
+    qualifier = _qualifier(g, m.group("pre"), m.group("m1") or m.group("m2"), post, low is not None)
+    if m.group("special"):
+        post = m.group("post")
+        qualifier = _qualifier(g, m.group("pre"), None, post, False)
+    return Quantity(text=text[start:end], start=start, end=end,
+                    value=None if low is not None else value, unit=unit, unit_surface=surface,
+                    qualifier=qualifier, low=low, high=high)
+
+
+def _qualifier(g: Grammar, pre, infix, post, is_range: bool) -> Qualifier | None:
+    """The precision words around a figure; a range wins, then the word before it."""
+    if is_range:
+        return Qualifier.RANGE
+    for word, table in ((pre, g.prefix), (infix, g.infix), (post, g.suffix)):
+        if word:
+            return Qualifier(table[word])
+    return None
+
+
+def _suffix_fits(post: str, group: str | None, base: str | None) -> bool:
+    """内 and a trailing 多 only follow durations (24小时内, 3个月多); 上下 only a
+    percent or a duration (上下游 is a word)."""
+    if post in ("内", "多"):
+        return group == "time"
+    if post == "上下":
+        return group in ("time", "percent")
+    return True
+
+
+def _scale_surface(n1: str, sc: str | None) -> str:
+    """The scale as written: 万 of 1.6万人, 万 of 十二万人 (inside a Chinese numeral)."""
+    if sc:
+        return sc
+    tail = re.search("[万亿]+$", n1)
+    return tail.group(0) if tail else ""
+
+
+def _reject(half: str, m: re.Match, g: Grammar) -> bool:
+    """Context rules: this number + unit is not a figure."""
+    n1, unit = m.group("n1"), m.group("unit")
+    chinese = not n1[0].isdigit()
+    before = half[max(0, m.start("n1") - 3):m.start("n1")]
+    after = half[m.end("unit"):m.end("unit") + 4] if unit else half[m.end():m.end() + 4]
+    if chinese and _chinese_label(n1, before, m, g):
+        return True
+    if unit in g.rules["arabic_only"] and chinese:
+        return True
+    if unit == "级" and not any(after.startswith(w) for w in g.rules["magnitude_before"]):
+        return True
+    if unit == "成" and (m.group("sc") or m.group("n2") or (numbers.parse_number(n1) or 99) > 10):
+        return True
+    if unit and any(after.startswith(w) for w in g.not_before.get(unit, ())):
+        return True
+    if unit and g.units[unit][0] == "年" and _period_reference(half, m, g, after):
+        return True
+    return False
+
+
+def _chinese_label(n1: str, before: str, m: re.Match, g: Grammar) -> bool:
+    """Chinese-numeral words that are labels, slogans or lexical words."""
+    if before and before[-1] in _OPENING_QUOTES:
+        return True                           # “四个意识”, 《五个岭南》
+    if m.group("sc") or re.search("[万亿]", n1):
+        return False                          # 一万人, 两亿元: a real amount
+    if n1 in ("一", "壹", "二"):
+        return True                           # 一批 / 一个 (= "a"), 二级 / 二次 (ordinal)
+    money = m.group("unit") and g.units[m.group("unit")][1] == "money"
+    return n1[0] in "百千" and not money      # 百年, 千家万户, 千亩 (names); 千亿元 is fine
+
+
+def _period_reference(half: str, m: re.Match, g: Grammar, after: str) -> bool:
+    """一年来, 过去五年, 未来五年, 的五年, 近5年: a period named, not a duration counted."""
+    if m.group("pre") in ("近", "最近"):
+        return True
+    if m.group("n2") or m.group("post"):
+        return False
+    start = m.start("n1")
+    if any(half.endswith(w, 0, start) for w in g.period["before"]) and not m.group("pre"):
+        return True
+    return any(after.startswith(w) for w in g.period["after"])
+
+
+def _implied_unit(half: str, m: re.Match, scale_s: str) -> str | None:
+    """The unit of 突破1600万 / 282.89亿 / 1.12万贫困人口 from the words around it."""
+    implied = grammar().implied
+    ahead = re.split(f"[{_CLAUSE_END}]", half[m.end():m.end() + 8], maxsplit=1)[0]
+    for word, unit in implied["after"].items():
+        if word in ahead:
+            return unit
+    clause_start = max(half.rfind(ch, 0, m.start()) for ch in _CLAUSE_END)
+    behind = half[clause_start + 1:m.start()]
+    best = max(((behind.rfind(w), unit) for w, unit in implied["before"].items() if w in behind),
+               default=None)
+    if best:
+        return best[1]
+    return "元" if "亿" in scale_s else None
+
+
+def _adjust_unit(half: str, m: re.Match, unit_s, base, value, low, high):
+    """Units whose meaning depends on the numeral or the verb before it."""
+    g = grammar()
+    if unit_s == "度" and not m.group("n1")[0].isdigit():
+        return "次", value, low, high         # 两度 = twice
+    if unit_s == "成":
+        return "%", value * 10, low, high
+    if unit_s == "位":
+        before = half[max(0, m.start() - 3):m.start()]
+        if any(before.endswith(w) for w in g.rank["rise"]):
+            return "名次", value, low, high   # 上升4位
+        if any(before.endswith(w) for w in g.rank["fall"]):
+            return "名次", -value, low, high
+    return base, value, low, high
+
+
+def _signed(text: str, found: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """Give falling rates a negative value: 下降2.6% → -2.6, and the rates listed
+    with it (分别下降3%、5%)."""
+    g = grammar()
+    out: list[Quantity] = []
+    for q in found:
+        negative = False
+        if q.unit in ("%", "个百分点") and q.value is not None and q.value > 0:
+            if g.fall.search(text, max(0, q.start - 8), q.start) or _chain(text, out, q):
+                negative = True
+        if negative:
+            q = _replace(q, value=-q.value)
+        out.append(q)
+    return tuple(out)
+
+
+def _chain(text: str, out: list[Quantity], q: Quantity) -> bool:
+    prev = out[-1] if out else None
+    return bool(prev and prev.unit == q.unit and prev.value is not None and prev.value < 0
+                and text[prev.end:q.start] in ("、", "和", "与", "及"))
+
+
+def _replace(q: Quantity, **changes) -> Quantity:
+    from dataclasses import replace
+    return replace(q, **changes)
