@@ -56,7 +56,7 @@ def cn_int(s: str) -> int | None:
     return None
 
 
-def find(span: str, verbs=None) -> Deadline | None:
+def find(span: str, verbs=None, after_marker: bool = False) -> Deadline | None:
     """The first deadline stated in a task's text.
 
     >>> find("力争儿童公园、横岭村综合改造2022年动工建设").text
@@ -70,14 +70,14 @@ def find(span: str, verbs=None) -> Deadline | None:
     found = []
     for kind, pat in (("absolute", p.absolute), ("relative", p.relative), ("duration", p.duration)):
         for m in pat.finditer(span):
-            if _counts(span, m, kind, p, verbs):
+            if _counts(span, m, kind, p, verbs, after_marker):
                 found.append(Deadline(m.group(), m.start(), m.end(), kind))
     if not found:
         return None
     return min(found, key=lambda d: (d.start, -(d.end - d.start)))
 
 
-def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs) -> bool:
+def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs, after_marker: bool) -> bool:
     """A bare year or number of years is a deadline only next to a verb or marker."""
     text, after = m.group(), span[m.end():]
     if kind == "relative":
@@ -87,7 +87,8 @@ def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs) -> bool:
     if kind == "duration" and text[-1] in "内间右":
         return True
     if after.startswith(p.follow) or (verbs is not None and verbs.match(after, 0)):
-        return kind == "absolute" or span[:m.start()].endswith(p.duration_lead)
+        before = span[:m.start()]
+        return kind == "absolute" or before.endswith(p.duration_lead) or (after_marker and not before)
     return False
 
 

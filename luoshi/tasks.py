@@ -15,6 +15,7 @@ are found by longest match against the table, character by character.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import tomllib
@@ -28,26 +29,34 @@ from .model import Entity, Item, Quantity, Role, Section, Strength, Structure, T
 
 SENTENCE_END = set("。！？!?；;\n")
 CLAUSE_END = set("，,：:")
+ANY_END = CLAUSE_END | SENTENCE_END
 OPEN = set("“‘《（(【「『")
 CLOSE = set("”’》）)】」』")
 TRIM = " \t\r\u3000—-·•"
 LIST_MARK = "等"                       # a 、 list ending in 等 is one coordinated object
+NOT_WORD = re.compile(r"[\W_]+")
 MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """A word set matched longest first at a position."""
+    """A word set matched longest first at a position. Words are indexed by
+    their first character, so most positions are rejected by one lookup."""
     words: frozenset[str]
-    longest: int
+    lengths: dict[str, tuple[int, ...]]          # first character → word lengths, longest first
 
     @classmethod
     def of(cls, words) -> "Lexicon":
         ws = frozenset(w for w in words if w)
-        return cls(ws, max(map(len, ws), default=0))
+        by_first: dict[str, set[int]] = {}
+        for w in ws:
+            by_first.setdefault(w[0], set()).add(len(w))
+        return cls(ws, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in by_first.items()})
 
     def match(self, s: str, i: int) -> str | None:
-        for k in range(min(self.longest, len(s) - i), 0, -1):
+        if i >= len(s):
+            return None
+        for k in self.lengths.get(s[i], ()):
             if s[i:i + k] in self.words:
                 return s[i:i + k]
         return None
@@ -71,6 +80,10 @@ class Rules:
     prepositions: Lexicon
     progress: re.Pattern
     statement: re.Pattern
+    others: re.Pattern
+    modal: tuple[str, ...]
+    verb_tail: tuple[str, ...]
+    achieved: tuple[str, ...]
     boilerplate: re.Pattern
     lead: re.Pattern
     support: re.Pattern
@@ -97,6 +110,10 @@ def rules() -> Rules:
         prepositions=Lexicon.of(c["prepositions"]),
         progress=re.compile("|".join(raw["cues"]["progress"])),
         statement=re.compile("|".join(raw["cues"]["statement"])),
+        others=re.compile("|".join(raw["cues"]["others"])),
+        modal=tuple(raw["cues"]["modal"]),
+        verb_tail=tuple(raw["cues"]["verb_tail"]),
+        achieved=tuple(raw["cues"]["achieved"]),
         boilerplate=re.compile("|".join(raw["cues"]["boilerplate"])),
         lead=re.compile("|".join(units["lead"])),
         support=re.compile("|".join(units["support"])),
@@ -141,7 +158,7 @@ def _cuts(text: str, start: int, end: int, marks: set[str]) -> list[int]:
             depth = depth - 1 if depth else depth + 1
         elif depth == 0 and ch in marks:
             out.append(i)
-        elif depth == 0 and ch in CLAUSE_END | SENTENCE_END and "、" in marks:
+        elif depth == 0 and ch in ANY_END and "、" in marks:
             out.append(i)
     return out
 
@@ -251,29 +268,40 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
         v = r.verbs.match(s, i)
         if m and (not v or len(m) >= len(v)):
             strength = strength or r.strength.get(m)
-            j = _skip_prefix(s, i + len(m), r)
+            j = _skip_time(s, _skip_prefix(s, i + len(m), r), r)
             if r.verbs.match(s, j) or r.markers.match(s, j):
-                i = j
+                i = j                    # 力争实现…, 争取3至5年实现…: the embedded verb
                 continue
             if m in r.embedding:
                 return m, i, i + len(m), strength or Strength.DO
             i = j
             continue
-        if v and _attributive(s, i + len(v)):
-            i += len(v)
+        if v and (_attributive(s, i + len(v)) or v in r.nominal and r.verbs.match(s, i + len(v))):
+            i += len(v)                  # 审批等方面, 投资增长: not the verb
             continue
         if v:
             if v in r.skip_before_verb:
                 j = _skip_prefix(s, i + len(v), r)
-                if not r.verbs.match(s, j) and s[j:j + 1] in ("向", "对"):
-                    j += 1               # 加快向产业链高端攀升
                 if r.verbs.match(s, j) or r.markers.match(s, j):
                     i = j
                     continue
+                if r.prepositions.starts(s[j:]):     # 加快向产业链高端攀升
+                    later = [(w, k) for w, k in _verbs(s[j:], r) if not _attributive(s, j + k + len(w))]
+                    if later:
+                        w, k = later[0]
+                        return w, j + k, j + k + len(w), strength or Strength.DO
             return v, i, i + len(v), strength or Strength.DO
         w = r.prefix.match(s, i)
         i += len(w) if w else 1
     return None, 0, 0, strength or Strength.DO
+
+
+def _skip_time(s: str, i: int, r: Rules) -> int:
+    """Past a deadline right after a marker (争取3至5年实现)."""
+    d = deadlines.find(s[i:i + 12], r.verbs, after_marker=True)
+    if d and d.start == 0:
+        return _skip_prefix(s, i + d.end, r)
+    return i
 
 
 def _attributive(s: str, end: int) -> bool:
@@ -291,12 +319,48 @@ def _kind(c: Clause, r: Rules) -> str:
         return "drop"
     if r.continuation.starts(s):
         return "cont"
+    if _describes(s, r):
+        return "drop"
     has_verb = find_verb(s, r) is not None
     if r.weak_continuation.starts(s) and not head_verb(s[1:], r) and not has_verb:
         return "cont"
     if _is_frame(s, r):
         return "frame"
     return "verb" if has_verb else "none"
+
+
+def _describes(s: str, r: Rules) -> bool:
+    """A subject-first clause stating how things are (生态环境明显改善, 教育
+    公平和质量较大提升), not what will be done: no modal before the verb, and
+    the verb ends the clause or a word of achievement is there."""
+    head = head_verb(s, r)
+    if head and head not in r.nominal or r.prepositions.starts(s) or r.framing.starts(s):
+        return False
+    if not head and _skip_prefix(s, 0, r):
+        return False                     # 稳步推进…: an adverb opens a command
+    verbs = _verbs(s, r)
+    if head:                             # 教育公平…提升: the nominal head is the subject
+        verbs = [v for v in verbs if v[1] > 0]
+    first = verbs[0][1] if verbs else len(s)
+    if any(m in s[:first] for m in r.modal):
+        return False
+    if any(w in s for w in r.achieved):
+        return True
+    if not verbs or first == 0:
+        return False
+    verb, at = verbs[-1]
+    tail = s[at + len(verb):].strip(TRIM + "”’\"")
+    return not tail or tail in r.verb_tail
+
+
+def _verbs(s: str, r: Rules) -> list[tuple[str, int]]:
+    out, i = [], 0
+    while i < len(s):
+        v = r.verbs.match(s, i)
+        if v:
+            out.append((v, i))
+        i += len(v) if v else 1
+    return out
 
 
 def _is_frame(s: str, r: Rules) -> bool:
@@ -312,24 +376,29 @@ def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]
     r = rules()
     cs = clauses(text, *sentence)
     kinds = [_kind(c, r) for c in cs]
+    for i, c in enumerate(cs):           # 省委…, 深入谋划…: the rest is theirs too
+        if r.others.search(c.text):
+            kinds[i:] = ["drop"] * (len(cs) - i)
+            break
     out: list[list] = []
     pending: int | None = None
+    after_drop = False                   # no merging back across a dropped clause
     for i, (c, k) in enumerate(zip(cs, kinds)):
         rest = [j for j in range(i + 1, len(cs)) if kinds[j] != "drop"]
         if k == "drop" or (k == "frame" and i + 1 < len(cs) and kinds[i + 1] == "drop"):
-            pending = None
-        elif k == "cont" and out:
+            pending, after_drop = None, True
+        elif k == "cont" and out and not after_drop:
             out[-1][1] = c.end
         elif k == "frame" and rest:      # 按照…, 通过…: with the clause that follows
             pending = c.start if pending is None else pending
         elif k in ("none", "cont") or (k == "frame" and not find_verb(c.text, r)):
-            if not rest and out and pending is None:
+            if not rest and out and pending is None and not after_drop:
                 out[-1][1] = c.end
             else:
                 pending = c.start if pending is None else pending
         else:
             out.append([c.start if pending is None else pending, c.end, c])
-            pending = None
+            pending, after_drop = None, False
     return [(a, b, c) for a, b, c in out]
 
 
@@ -341,6 +410,7 @@ def extract(text: str, outline: Structure, quantities: tuple[Quantity, ...],
     r = rules()
     found: list[Task] = []
     seen: dict[str, int] = {}
+    quantities, entities = _by_start(quantities), _by_start(entities)
     for section in outline.sections:
         if section.role != Role.PLAN:
             continue
@@ -396,10 +466,23 @@ def _task(text, a, b, main: Clause, area, topic, year, quantities, entities, r: 
         object=obj or None, strength=strength,
         deadline=deadline.text if deadline else None,
         due=deadlines.due(deadline.text, year) if deadline else None,
-        targets=tuple(q.text for q in quantities if a <= q.start and q.end <= b),
-        entities=tuple(e.text for e in entities if a <= e.start and e.end <= b and not e.nested),
+        targets=tuple(q.text for q in _inside(quantities, a, b)),
+        entities=tuple(e.text for e in _inside(entities, a, b) if not e.nested),
         lead_unit=_unit(r.lead, span),
     )
+
+
+def _by_start(spans) -> tuple[tuple, list[int]]:
+    ordered = tuple(sorted(spans, key=lambda x: x.start))
+    return ordered, [x.start for x in ordered]
+
+
+def _inside(indexed, a: int, b: int):
+    """The annotations (indexed by _by_start) that lie inside [a, b)."""
+    spans, starts = indexed
+    lo = bisect.bisect_left(starts, a)
+    hi = bisect.bisect_left(starts, b)
+    return [x for x in spans[lo:hi] if x.end <= b]
 
 
 def _unit(pattern: re.Pattern, span: str) -> str | None:
@@ -415,8 +498,7 @@ def support_units(task: Task) -> tuple[str, ...]:
 
 def normalise(s: str) -> str:
     """The text a task id hashes: NFKC, no spaces or punctuation."""
-    s = unicodedata.normalize("NFKC", s)
-    return "".join(ch for ch in s if ch.isalnum())
+    return NOT_WORD.sub("", unicodedata.normalize("NFKC", s))
 
 
 def _with_id(task: Task, government: str | None, year: int | None, seen: dict[str, int]) -> Task:
