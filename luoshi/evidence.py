@@ -21,6 +21,7 @@ from .plan_targets import alternation, rules
 SEGMENT_END = "。！？!?；;\n"
 CLAUSE_SPLIT = re.compile(r"[，,：:、]")
 CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2}")
+SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:[.．]\d+)?(?!\d)|\d+[.．]\d+")
 LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.．、])")
 
 
@@ -67,6 +68,9 @@ def _generic() -> frozenset[str]:
 
 
 def grams(s: str) -> set[str]:
+    """Character bigrams of words; figures are left out (600万亩 would match
+    every 600), except long digit runs that name things (12345热线)."""
+    s = SHORT_NUMBER.sub(" ", s)
     return {g for i in range(len(s) - 1) if CJK.fullmatch(g := s[i:i + 2])}
 
 

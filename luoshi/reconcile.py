@@ -64,7 +64,8 @@ def review_span(text: str, year: int | None) -> tuple[int, int] | None:
     year's work) up to the next top-level heading."""
     hs = headings(text)
     for i, (pos, title) in enumerate(hs):
-        looks_back = "回顾" in title or (year and f"{year - 1}年" in title and "工作" in title)
+        looks_back = ("回顾" in title or title.startswith(("过去一年", "去年"))
+                      or (year and f"{year - 1}年" in title and "工作" in title))
         if looks_back:
             return pos, hs[i + 1][0] if i + 1 < len(hs) else len(text)
     return None
@@ -250,16 +251,45 @@ def header(s: Side) -> dict:
             "section_start": s.start, "section_end": s.end}
 
 
+AREA = re.compile(rf"^[ \t　]*(?:[（(][{CN_DIGITS}]+[）)]|[{CN_DIGITS}]+、)[^。\n]{{1,40}}", re.M)
+
+
+def areas(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The plan's work areas, （一）… or 一、…, as (offset, name)."""
+    return [(m.start(), m.group().strip()[:24]) for m in AREA.finditer(text, start, end)]
+
+
+def with_areas(records: list[dict], marks: list[tuple[int, str]], key: str) -> list[dict]:
+    """Each record's work area: the last heading before it."""
+    for r in records:
+        names = [name for pos, name in marks if pos <= r[key]]
+        r["area"] = names[-1] if names else None
+    return records
+
+
+def summary(result: dict) -> list[dict]:
+    """Counts of verdicts by area, targets and tasks, for a table."""
+    rows: dict[str, Counter] = {}
+    first: dict[str, int] = {}
+    for kind, key in (("target", "plan_start"), ("task", "task_start")):
+        for t in result[kind + "s"]:
+            area = t.get("area") or "—"
+            rows.setdefault(area, Counter())[f"{kind}_{t['verdict']}"] += 1
+            first[area] = min(first.get(area, t[key]), t[key])
+    return [{"area": a, **rows[a]} for a in sorted(rows, key=first.get)]
+
+
 def reconcile(plan_doc, later_doc) -> dict:
     """Reconcile two analysed reports (luoshi.model.Document or anything with
     `.text`): the plan report and the next year's report."""
     plan, later = side(plan_doc, "plan"), side(later_doc, "review")
     if plan.year and later.year and later.year <= plan.year:
         raise LuoshiError(f"the later report ({later.year}) must come after the plan ({plan.year})")
+    marks = areas(plan.text, plan.start, plan.end)
     plan_tasks = getattr(plan_doc, "tasks", ())
     return {"plan": header(plan), "later": header(later),
-            "targets": reconcile_targets(plan, later),
-            "tasks": evidence.reconcile_tasks(plan, later, plan_tasks)}
+            "targets": with_areas(reconcile_targets(plan, later), marks, "plan_start"),
+            "tasks": with_areas(evidence.reconcile_tasks(plan, later, plan_tasks), marks, "task_start")}
 
 
 def reconcile_paths(plan_path: str, later_path: str) -> dict:
