@@ -103,6 +103,27 @@ def tokenizer():
     return jieba.dt
 
 
+class Learnt(dict):
+    """Names learnt from this report, with an index by first two characters
+    (longest first) for the segmenter."""
+
+    def __init__(self):
+        super().__init__()
+        self.heads: dict[str, list[str]] = {}
+
+    def __setitem__(self, name: str, typ: EntityType) -> None:
+        if name not in self and len(name) >= 2:
+            group = self.heads.setdefault(name[:2], [])
+            group.append(name)
+            group.sort(key=len, reverse=True)
+        super().__setitem__(name, typ)
+
+    def setdefault(self, name: str, typ: EntityType) -> EntityType:
+        if name not in self:
+            self[name] = typ
+        return self[name]
+
+
 class Reader:
     """One pass over one text: what it proposes and what it learns."""
 
@@ -113,9 +134,8 @@ class Reader:
         self.tok = tokenizer()
         self.tags = tags()
         self.cands: list[Cand] = []
-        self.learnt: dict[str, EntityType] = {}   # names to find at every occurrence
-        self._learnt_n = 0
-        self._learnt_re: re.Pattern | None = None
+        self.learnt = Learnt()                      # names to find at every occurrence
+        self._cuts: dict[tuple[int, int], set[int]] = {}
 
     # -- helpers ------------------------------------------------------------
     def add(self, start: int, end: int, typ: EntityType, rank: int = 0, learn: bool = False) -> None:
@@ -155,27 +175,57 @@ class Reader:
 
     def segment(self, lo: int, hi: int) -> list[str]:
         """jieba's words for text[lo:hi], keeping names learnt in this report whole."""
-        chunk = self.text[lo:hi]
-        if self.learnt:
-            if self._learnt_n != len(self.learnt):
-                self._learnt_re = re.compile(alternation(self.learnt))
-                self._learnt_n = len(self.learnt)
-            out, pos = [], 0
-            for m in self._learnt_re.finditer(chunk):
-                out += self.tok.lcut(chunk[pos:m.start()]) if m.start() > pos else []
-                out.append(m.group())
-                pos = m.end()
-            return out + (self.tok.lcut(chunk[pos:]) if pos < len(chunk) else [])
-        return self.tok.lcut(chunk)
+        chunk, heads = self.text[lo:hi], self.learnt.heads
+        out, pos = [], 0
+        for i in [i for i in range(len(chunk) - 1) if chunk[i:i + 2] in heads]:
+            if i < pos:
+                continue
+            for name in heads[chunk[i:i + 2]]:
+                if chunk.startswith(name, i):
+                    out += self.cut(chunk[pos:i])
+                    out.append(name)
+                    pos = i + len(name)
+                    break
+        return out + self.cut(chunk[pos:])
+
+    def cut(self, s: str) -> list[str]:
+        """jieba's dictionary segmentation (no HMM), without its per-call
+        regex splitting, which costs more than the cut on short windows."""
+        if not s:
+            return []
+        dag = self.tok.get_DAG(s)
+        route: dict = {}
+        self.tok.calc(s, dag, route)
+        out, x = [], 0
+        while x < len(s):
+            y = route[x][1] + 1
+            w = s[x:y]
+            if out and w.isascii() and w.isalnum() and out[-1].isascii() and out[-1].isalnum():
+                out[-1] += w                      # M0, 1号: keep Latin letters and digits together
+            else:
+                out.append(w)
+            x = y
+        return out
 
     def aligned(self, start: int, end: int) -> bool:
-        """Whether jieba puts word boundaries at both ends of the span."""
-        lo, hi = max(0, start - 4), min(len(self.text), end + 4)
-        cuts, pos = {lo}, lo
-        for w in self.tok.lcut(self.text[lo:hi]):
-            pos += len(w)
-            cuts.add(pos)
-        return start in cuts and end in cuts
+        """Whether jieba puts word boundaries at both ends of the span (the
+        clause around it is segmented once and its cuts kept)."""
+        return start in self.cuts_around(start) and end in self.cuts_around(max(start, end - 1))
+
+    def cuts_around(self, pos: int) -> set[int]:
+        lo, hi = pos, pos
+        while lo > 0 and self.text[lo - 1] not in STOP and pos - lo < 40:
+            lo -= 1
+        while hi < len(self.text) and self.text[hi] not in STOP and hi - pos < 40:
+            hi += 1
+        cuts = self._cuts.get((lo, hi))
+        if cuts is None:
+            cuts, at = {lo, hi}, lo
+            for w in self.cut(self.text[lo:hi]):
+                at += len(w)
+                cuts.add(at)
+            self._cuts[(lo, hi)] = cuts
+        return cuts
 
     def name_words(self, end: int, tagged: bool = True) -> list[str]:
         """The words of the name that ends at `end`, walking left until a
@@ -214,19 +264,17 @@ class Reader:
         """Division names from the gazetteer; township short forms only where
         the report writes the full name."""
         text, gaz = self.text, self.gaz
-        extra: dict[str, tuple[str, ...]] = {}
-        hits = []
-        i = 0
-        while i < len(text) - 1:
+        heads = gaz.by_head
+        hits: list[tuple[int, int]] = []
+        for i in [i for i in range(len(text) - 1) if text[i:i + 2] in heads]:
+            if hits and i < hits[-1][1]:
+                continue
             name = gaz.match_at(text, i)
             if name and (len(name) >= 4 or self.aligned(i, i + len(name))):
                 hits.append((i, i + len(name)))
                 short = gaz.town_short.get(name)
                 if short:
                     self.learnt.setdefault(short, EntityType.PLACE)
-                i += len(name)
-            else:
-                i += 1
         # adjacent divisions are one place name: 贵州铜仁万山, 保定市清苑区
         merged: list[list[int]] = []
         for s, e in hits:
@@ -236,7 +284,6 @@ class Reader:
                 merged.append([s, e])
         for s, e in merged:
             self.add(s, e, EntityType.PLACE)
-        del extra
 
     def organs(self) -> None:
         """Party and state organs; a place right before one belongs to it."""
@@ -299,7 +346,7 @@ class Reader:
         if generic(span, proj["generic_spans"]):
             return False
         head = next((h for h in proj["generic_heads"] if "".join(words).endswith(h)), None)
-        if head and not self.proper_words(self.tok.lcut("".join(words)[:-len(head)])):
+        if head and not self.proper_words(self.cut("".join(words)[:-len(head)])):
             return False
         return True
 
@@ -344,7 +391,7 @@ class Reader:
         """招引中建铁投。: a short proper name right after 招引/引进 and before a stop."""
         verbs = alternation(self.r.t["org"]["bring_in"])
         for m in re.finditer(f"(?:{verbs})([^{re.escape(''.join(sorted(STOP)))}]{{2,6}})(?=[，,。；;])", self.text):
-            words = self.tok.lcut(m.group(1))
+            words = self.cut(m.group(1))
             if any(self.proper(w) for w in words) and len(words) <= 3:
                 self.add(m.start(1), m.end(1), EntityType.ORG, learn=True)
 
@@ -405,11 +452,13 @@ def resolve(text: str, cands: list[Cand]) -> tuple[Entity, ...]:
     winning PROJECT or PLACE is kept as nested; other overlaps are dropped."""
     order = sorted(set(cands), key=lambda c: (-(c.end - c.start), -c.rank, c.start))
     taken: list[Cand] = []
+    owner: list[Cand | None] = [None] * len(text)    # which taken span holds each character
     nested: dict[tuple[int, int], Cand] = {}
     for c in order:
-        hit = [t for t in taken if t.start < c.end and c.start < t.end]
+        hit = list({id(t): t for t in owner[c.start:c.end] if t is not None}.values())
         if not hit:
             taken.append(c)
+            owner[c.start:c.end] = [c] * (c.end - c.start)
         elif (c.type in (EntityType.PLACE, EntityType.GOV) and len(hit) == 1
               and hit[0].type in (EntityType.PROJECT, EntityType.PLACE)
               and hit[0].start <= c.start and c.end <= hit[0].end

@@ -19,29 +19,29 @@ class Gazetteer:
     report that also writes the full name (东城 after 东城街道)."""
     names: dict[str, str]
     town_short: dict[str, str]
-    by_head: dict[str, tuple[str, ...]]
+    by_head: dict[str, tuple[int, ...]]    # first two characters -> name lengths, longest first
 
-    def match_at(self, text: str, i: int, extra: dict[str, tuple[str, ...]] | None = None) -> str | None:
-        """The longest division name (or extra name) starting at text[i]."""
-        head = text[i:i + 2]
-        for table in (self.by_head, extra or {}):
-            for name in table.get(head, ()):
-                if text.startswith(name, i):
-                    return name
+    def match_at(self, text: str, i: int) -> str | None:
+        """The longest division name starting at text[i]."""
+        lengths = self.by_head.get(text[i:i + 2])
+        if lengths:
+            for n in lengths:
+                if text[i:i + n] in self.names:
+                    return text[i:i + n]
         return None
 
 
-def index_by_head(names) -> dict[str, tuple[str, ...]]:
-    """Names grouped by their first two characters, longest first.
+def index_by_head(names) -> dict[str, tuple[int, ...]]:
+    """The lengths of the names that start with each two characters, longest first.
 
     >>> index_by_head(["东城", "东城街道", "东莞"])["东城"]
-    ('东城街道', '东城')
+    (4, 2)
     """
-    out: dict[str, list[str]] = {}
+    out: dict[str, set[int]] = {}
     for n in names:
         if len(n) >= 2:
-            out.setdefault(n[:2], []).append(n)
-    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+            out.setdefault(n[:2], set()).add(len(n))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
 
 @cache
