@@ -220,8 +220,8 @@ def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
 
 def canonical(metric: str) -> str:
     """The metric with synonyms replaced by one name (地区生产总值 → 生产总值)
-    and the administrative level dropped (省级和美乡村 → 和美乡村): a review
-    often names the level a plan left open."""
+    and the administrative level and times dropped (省级和美乡村 → 和美乡村,
+    年末城镇调查失业率 → 城镇调查失业率): a review often names what a plan left open."""
     pat, table = _synonyms()
     metric = pat.sub(lambda mm: table[mm.group()], metric)
     return _level().sub("", metric) or metric
@@ -229,7 +229,8 @@ def canonical(metric: str) -> str:
 
 @lru_cache(maxsize=1)
 def _level() -> re.Pattern:
-    return re.compile(alternation(rules()["metric"]["level_words"]))
+    m = rules()["metric"]
+    return re.compile(alternation(m["level_words"] + m["time_words"]))
 
 
 def bigrams(s: str) -> set[str]:
