@@ -44,7 +44,7 @@ def extract(file: str, fmt: str, out: str | None) -> None:
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, indent=1)
     elif fmt == "text":
-        payload = render.as_text(doc)
+        payload = render.as_text(doc) + "\n\n" + render.tasks_as_text(doc)
     else:
         render.write_task_xlsx(doc, out or "tasks.xlsx")
         return
