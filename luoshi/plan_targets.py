@@ -188,8 +188,8 @@ def _figure(text, m, previous, lo, hi, p, r) -> Figure:
     if len(metric) < 2 and previous and previous[-1].sentence_start == s0:
         prev = previous[-1]             # "…达到114万亿元，增长8.1%": the same metric's growth
         metric, stock = prev.metric, prev.stock
-        if left.strip() in ("", "和", "及", "与", "或", "、") and not growth:
-            growth, decline = prev.growth, prev.decline   # "增长5.8%和6.8%": one verb for both
+        if not growth:                  # "增长5.8%和6.8%", "增长6.5%左右，力争7%": one verb for both
+            growth, decline = prev.growth, prev.decline
     flow = any(w in text[c0:m.start()] or w in metric for w in r["metric"]["flow_words"])
     scale_word = m.group("scale") or m.group("bare") or ""
     scale = r["units"]["scale"].get(scale_word, 1.0)
