@@ -1,0 +1,114 @@
+"""The sample saved as GB18030, GBK, UTF-8 with BOM, Big5, an HTML page, a
+DOCX and a PDF reads back to the same outline as the plain text."""
+import pytest
+
+from conftest import EXAMPLE
+from ingest_fixtures import make_docx, make_html, make_pdf
+from luoshi import ingest
+from luoshi.structure import outline
+
+
+def shape(text: str) -> list[tuple]:
+    """Labels, titles and roles of the outline: what must survive any format."""
+    out = []
+
+    def walk(items, depth):
+        for it in items:
+            out.append((depth, it.label, it.title))
+            walk(it.children, depth + 1)
+    for s in outline(text).sections:
+        out.append((0, s.id, s.label, s.title, str(s.role)))
+        walk(s.items, 1)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding, prefix, want", [
+    ("utf-8", b"", "utf-8"),
+    ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+    ("gb18030", b"", "gb18030"),
+    ("gbk", b"", "gb18030"),        # GBK is a subset of GB18030: decoded the same
+])
+def test_ingest_txt_encodings_give_the_same_text(tmp_path, sample, encoding, prefix, want):
+    path = tmp_path / "report.txt"
+    path.write_bytes(prefix + sample.encode(encoding))
+    text, source = ingest.read_file(path)
+    assert text == sample
+    assert (source.format, source.encoding, source.chars) == ("txt", want, len(sample))
+
+
+BIG5_REPORT = ("各位代表：\n現在，我代表縣人民政府，向大會報告工作，請予審議。\n一、過去一年工作回顧\n"
+               "過去一年，面對複雜嚴峻的經濟形勢，我們堅持穩中求進工作總基調，經濟社會發展取得新成績。\n"
+               "二、今年工作安排\n（一）加快產業轉型升級。\n（二）持續改善民生福祉。\n")
+
+
+def test_ingest_big5_is_detected(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(BIG5_REPORT.encode("big5"))
+    text, source = ingest.read_file(path)
+    assert text == BIG5_REPORT and source.encoding == "big5"
+    assert [s.role for s in outline(text).sections][-2:] == ["review", "plan"]
+
+
+def test_ingest_crlf_line_ends_are_kept(tmp_path, sample):
+    path = tmp_path / "report.txt"
+    path.write_bytes(sample.replace("\n", "\r\n").encode("utf-8"))
+    text, _ = ingest.read_file(path)
+    assert text == sample.replace("\n", "\r\n")
+    assert shape(text) == shape(sample)
+
+
+@pytest.mark.parametrize("maker, suffix, fmt", [
+    (make_html, ".html", "html"),
+    (make_docx, ".docx", "docx"),
+    (make_pdf, ".pdf", "pdf"),
+])
+def test_ingest_formats_give_the_same_outline(tmp_path, sample, maker, suffix, fmt):
+    path = maker(sample, tmp_path / f"report{suffix}")
+    text, source = ingest.read_file(path)
+    assert source.format == fmt and source.chars == len(text)
+    assert shape(text) == shape(sample)
+
+
+def test_ingest_html_drops_site_chrome_and_keeps_paragraphs(tmp_path, sample):
+    text, _ = ingest.read_file(make_html(sample, tmp_path / "page.htm", title="东城街道2021年工作总结"))
+    assert text.split("\n")[0] == "东城街道2021年工作总结"
+    assert text.split("\n")[1:] == [ln for ln in sample.split("\n") if ln.strip()]
+    for chrome in ("首页", "当前位置", "版权所有", "var x", "发布时间"):
+        assert chrome not in text
+
+
+def test_ingest_html_in_gbk_with_a_meta_charset(tmp_path):
+    report = "一、2022年工作回顾\n一是经济平稳增长。\n二、2023年工作安排\n一是扩大有效投资。"
+    text, source = ingest.read_file(make_html(report, tmp_path / "page.html", encoding="gbk"))
+    assert text.endswith(report) and source.format == "html"
+
+
+def test_ingest_docx_tables_become_lines_in_order(tmp_path):
+    path = make_docx("一、2022年主要指标\n下表为主要指标。", tmp_path / "t.docx",
+                     table=[["指标", "数值"], ["地区生产总值", "670亿元"]])
+    text, _ = ingest.read_file(path)
+    assert text.split("\n") == ["一、2022年主要指标", "下表为主要指标。", "指标\t数值", "地区生产总值\t670亿元"]
+
+
+def test_ingest_pdf_drops_headers_and_page_numbers_and_rejoins_lines(tmp_path, sample):
+    text, _ = ingest.read_file(make_pdf(sample, tmp_path / "r.pdf", header="东城街道工作报告"))
+    assert "东城街道工作报告" not in text and "— 1 —" not in text
+    assert text.split("\n") == [ln for ln in sample.split("\n") if ln.strip()]
+
+
+def test_ingest_pdf_locked_only_against_editing_opens(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    lock = StandardEncryption("", ownerPassword="owner", canModify=0)
+    text, _ = ingest.read_file(make_pdf("一、2022年工作回顾\n经济平稳增长。", tmp_path / "r.pdf", encrypt=lock))
+    assert "经济平稳增长" in text
+
+
+def test_ingest_read_bytes_takes_the_format_from_content(sample):
+    text, source = ingest.read_bytes(sample.encode("gb18030"), "upload.bin")
+    assert text == sample and source.format == "txt"
