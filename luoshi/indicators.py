@@ -40,6 +40,7 @@ class Tables:
     replaced_heads: re.Pattern
     max_len: int
     max_pre_with_post: int
+    measure_units: frozenset
     generic: frozenset
     post_stop: re.Pattern
     post_drop: re.Pattern
@@ -75,13 +76,14 @@ def tables() -> Tables:
         sentence_breaks=re.compile("[" + re.escape(c["sentence_breaks"]) + "]"),
         conj_end=re.compile(f"(?:{_alt(c['conjunctions'])})$"),
         lead=re.compile(rf"(?:{_alt(m['lead'] + m['lead_soft'])}|{year_word}|{_MONTHS}|[”\s])"),
-        trail=re.compile(rf"(?:{_alt(m['trail'])}|[“\s])+$"),
+        trail=re.compile(rf"(?:{_alt(m['trail'])}|{year_word}|[“\s])+$"),
         verbs=re.compile(_alt(m["verbs"])),
         verb_start=re.compile(rf"(?:{_alt(m['verbs'])})"),
         soft=frozenset(m["lead_soft"]),
         replaced_heads=re.compile(rf"(?:{_alt(m['replaced_heads'])})$"),
         max_len=int(m["max_len"]),
         max_pre_with_post=int(m["max_pre_with_post"]),
+        measure_units=frozenset(m["measure_units"]),
         generic=frozenset(m["generic_heads"]),
         post_stop=re.compile(_alt(m["post_stop"])),
         post_drop=re.compile(rf"(?:{_alt(m['post_drop'])})+$"),
@@ -221,6 +223,7 @@ class Window:
     pre: str
     post: str
     before: str          # the sentence up to the figure
+    post_de: bool        # the words after the figure start with 的 (…5%左右的较低水平)
 
 
 def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
@@ -242,7 +245,7 @@ def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
     if pre_start != clause_start:
         pre = pre[pre.rfind("、") + 1:] if "、" in pre[:-1] else pre
     return Window(sentence_start, clause_start, pre, _post(text, q, i, found, clause_end),
-                  text[sentence_start:q.start])
+                  text[sentence_start:q.start], text.startswith("的", q.end))
 
 
 def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_end: int) -> str:
@@ -295,7 +298,7 @@ def _clean(phrase: str) -> str:
     its last verb (带动街道各党组织书记【讲授专题党课】) unless the verb's object is only a
     head word (…生物医药产业实现总产值: the verb goes, the subject stays)."""
     t = tables()
-    phrase = _strip(_strip(phrase))
+    phrase = _strip(_strip(_after_instances(phrase)))
     if len(phrase) <= t.max_len:
         return phrase
     for m in reversed(list(t.verbs.finditer(phrase))):
@@ -306,10 +309,19 @@ def _clean(phrase: str) -> str:
             return _strip(phrase[m.start():]) or phrase
         if m.end() < len(phrase):
             return _strip(phrase[:m.start()] + phrase[m.end():])
-    return phrase
+    last_item = phrase[phrase.rfind("、") + 1:]
+    return _strip(last_item) if len(phrase) > 2 * t.max_len and len(last_item) >= 4 else phrase
 
 
-def _metric(win: Window, growth: bool) -> tuple[str, bool]:
+def _after_instances(phrase: str) -> str:
+    """博远电气等总投资 → 总投资: names listed before 等 are instances of what follows."""
+    k = phrase.rfind("等")
+    if k <= 0 or len(phrase) - k - 1 < 3 or phrase[k - 1] in "平高同对中上下初均相":
+        return phrase
+    return phrase[k + 1:]
+
+
+def _metric(win: Window, growth: bool, unit: str) -> tuple[str, bool]:
     """The metric phrase and whether it is the noun after the figure (a count's noun)."""
     t = tables()
     pre = win.pre
@@ -318,11 +330,12 @@ def _metric(win: Window, growth: bool) -> tuple[str, bool]:
         pre = pre[:cue.start()] if cue else pre
         pre = re.sub(rf"(?:比|较|与|同)(?:{_YEAR}年|上年|去年|全市|全省|全县|全区)[^，,]*$", "", pre)
         return _clean(pre), False
-    if not win.post:
-        pre = _clean(pre)
-        return ("" if pre in t.soft else pre), False
+    named = "" if pre.rstrip().endswith("等") else _clean(pre)
+    # after a measure the words are its noun only when short and straight after it (180亩【土地】)
+    if not win.post or (unit in t.measure_units and len(named) >= 3 and (win.post_de or len(win.post) > 4)):
+        return ("" if named in t.soft else named), False
     # 星药港、利洁时等5个省重大: what precedes 等 are instances, the noun after the count is the metric
-    pre = "" if pre.rstrip().endswith("等") else _clean(pre)
+    pre = named
     if len(pre) > t.max_pre_with_post:
         pre = ""
     return pre + win.post, True
@@ -336,15 +349,33 @@ def _kind(q: Quantity, win: Window, part: Part | None) -> Kind:
     if q.kind == Kind.RANK or q.unit == "名次":
         moved = t.rank_move_end.search(pre) or t.rank_move_end.match(q.text[:2] + " ")
         return Kind.GROWTH if moved else Kind.RANK
-    if q.unit in t.growth_units:
-        if q.unit == "个百分点" or "翻" in q.text or t.growth_end.search(pre) \
-                or (q.unit == "倍" and t.multiple_end.search(pre)):
-            return Kind.GROWTH
-    if q.kind == Kind.GROWTH:
-        return Kind.GROWTH
-    if part is not None and part.name == "plan":
+    plan = part is not None and part.name == "plan"
+    if _is_rate(q, win) or q.kind == Kind.GROWTH:
+        # a rate of change planned for the coming year is a target (增长6%左右)
+        return Kind.TARGET if plan else Kind.GROWTH
+    if plan:
         return Kind.TARGET if t.target.search(win.before) or t.firm_after.match(_tail(q, win)) else Kind.PLAN
     return Kind.ACTUAL
+
+
+def _is_rate(q: Quantity, win: Window) -> bool:
+    """A rate of change: a rate unit right after a growth cue (增长6.5%, 是2015年的两倍)."""
+    t = tables()
+    pre = win.pre.rstrip()
+    return q.unit in t.growth_units and (q.unit == "个百分点" or "翻" in q.text or bool(t.growth_end.search(pre))
+                                          or (q.unit == "倍" and bool(t.multiple_end.search(pre))))
+
+
+def _joined_kind(kind: Kind, q: Quantity, win: Window, done: list, text: str):
+    """分别增长5.8%和6.8%: a figure joined to the one before by 和/、 with nothing of its own
+    in between is of the same kind (and, if nothing names it, measures the same)."""
+    if win.pre.strip() or not done:
+        return kind, None
+    prev = done[0]
+    between = text[prev.q.end:q.start].strip()
+    if between in ("和", "、", "及", "与", "以及") and prev.q.unit == q.unit and prev.q.start >= win.clause_start - 40:
+        return prev.q.kind, prev
+    return kind, None
 
 
 def _tail(q: Quantity, win: Window) -> str:
@@ -402,7 +433,8 @@ def _period(q: Quantity, kind: Kind, win: Window, part: Part | None) -> str | No
 
 
 def _multi_years(part: Part | None) -> str | None:
-    if part is None or part.year is None:
+    """The years a review looks back on when a figure sums several (五年来, 年均)."""
+    if part is None or part.year is None or part.name == "plan":
         return None
     first, last = part.multi_year or (part.year - 4, part.year)
     return f"{first}-{last}"
@@ -476,7 +508,11 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
         part = _part_at(plist, q.start)
         kind = _kind(q, win, part)
         done = [d for d in done if d.q.start >= win.sentence_start]
-        metric, from_post = _metric(win, kind == Kind.GROWTH)
+        kind, joined = _joined_kind(kind, q, win, done, text)
+        rate = kind == Kind.GROWTH or kind == Kind.TARGET and _is_rate(q, win)
+        metric, from_post = _metric(win, rate, q.unit)
+        if joined is not None and not metric:
+            metric = joined.q.metric
         of = None
         if kind == Kind.GROWTH:
             base = _base_of_growth(done, q.unit)
@@ -485,6 +521,8 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
                 metric = base.q.metric
                 if metric and ("增速" in win.pre or "增幅" in win.pre):
                     metric += "增速"
+            elif not metric and done:
+                metric = done[0].q.metric      # 赤字率2.8%，比去年预算高0.2个百分点
         elif not metric or metric in t.generic:
             prev = done[0].q if done else None
             if prev is not None and prev.metric:
