@@ -5,11 +5,32 @@ from .errors import LuoshiError
 from .model import Document
 
 
-def as_text(doc: Document) -> str:
-    """The outline as an indented tree (filled in by the outline issue)."""
-    lines = []
-    for s in doc.structure.sections:
-        lines.append(f"[{s.role}] {s.label or ''} {s.title or ''} @{s.start}-{s.end}")
+def as_text(doc: Document, width: int = 24) -> str:
+    """The outline as an indented tree for a person: each part with its role
+    and year, each item and lead phrase with its first words and [start-end]."""
+    st = doc.structure
+    years = f"review {st.review_year} → plan {st.plan_year}" if st.review_year or st.plan_year else "years unknown"
+    head = " · ".join(x for x in (doc.title, doc.government, years, f"{len(doc.text)} chars") if x)
+    lines = [head]
+
+    def first(text: str | None) -> str:
+        t = " ".join((text or "").split())
+        return t if len(t) <= width else t[:width] + "…"
+
+    def items(nodes, depth: int) -> None:
+        for it in nodes:
+            lines.append(f"{'  ' * depth}{it.label} {first(it.title)} [{it.start}-{it.end}]")
+            for tp in it.topics:
+                lines.append(f"{'  ' * (depth + 1)}· {first(tp.text)} [{tp.start}-{tp.end}]")
+            items(it.children, depth + 1)
+
+    for s in st.sections:
+        name = f"{s.label}、{s.title}" if s.label else (s.title or doc.text[s.start:s.end])
+        year = f" {s.year}" if s.year else ""
+        lines.append(f"{s.id} ({s.role}{year}) {first(name)} [{s.start}-{s.end}]")
+        if s.preamble:
+            lines.append(f"  preamble {first(s.preamble.text)} [{s.preamble.start}-{s.preamble.end}]")
+        items(s.items, 1)
     return "\n".join(lines)
 
 
