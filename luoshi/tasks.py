@@ -35,6 +35,9 @@ CLOSE = set("”’》）)】」』")
 TRIM = " \t\r\u3000—-·•"
 LIST_MARK = "等"                       # a 、 list ending in 等 is one coordinated object
 NOT_WORD = re.compile(r"[\W_]+")
+# A sub-item label opening a sentence is not part of the task: （一） (1) 1. 1、 ①
+LABEL = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])\s*")
+MAX_QUOTE = 80                         # characters a quotation may run before it counts as stray
 MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
 
 
@@ -131,32 +134,35 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans between start and end (cut at 。！？；and line ends)."""
+    """Sentence spans between start and end: cut at 。！？；outside quotes
+    (“这么近，那么美；…” is one quotation) and always at line ends."""
     out, s = [], start
-    for i in range(start, end):
-        if text[i] in SENTENCE_END:
-            a, b = _trimmed(text, s, i)
-            if b > a:
-                out.append((a, b))
-            s = i + 1
-    a, b = _trimmed(text, s, end)
-    if b > a:
-        out.append((a, b))
+    for i in _cuts(text, start, end, SENTENCE_END) + [end]:
+        a, b = _trimmed(text, s, i)
+        m = LABEL.match(text, a, b)
+        a = m.end() if m else a
+        if b > a:
+            out.append((a, b))
+        s = i + 1
     return out
 
 
 def _cuts(text: str, start: int, end: int, marks: set[str]) -> list[int]:
-    """Positions of `marks` outside quotes and brackets."""
-    depth, out = 0, []
+    """Positions of `marks` outside quotes and brackets. A line end always
+    cuts and closes what is open; so does a quote left open too long (a
+    stray quote mark must not swallow a paragraph)."""
+    depth, opened, out = 0, start, []
     for i in range(start, end):
         ch = text[i]
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
+        if depth and i - opened > MAX_QUOTE:
+            depth = 0
+        if ch == "\n":
+            depth = 0
+        if ch in OPEN or ch == "\"" and not depth:
+            depth, opened = depth + 1, (i if not depth else opened)
+        elif ch in CLOSE or ch == "\"":
             depth = max(0, depth - 1)
-        elif ch == "\"":                 # ASCII quotes open and close alike
-            depth = depth - 1 if depth else depth + 1
-        elif depth == 0 and ch in marks:
+        elif depth == 0 and (ch in marks or ch == "\n" and "\n" in marks):
             out.append(i)
         elif depth == 0 and ch in ANY_END and "、" in marks:
             out.append(i)
@@ -262,6 +268,7 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
     """
     r = r or rules()
     strength: Strength | None = None
+    skipped: tuple[str, int] | None = None       # 大力支持、大胆使用: the first verb of a list
     i = 0
     while i < len(s):
         m = r.markers.match(s, i)
@@ -277,6 +284,7 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
             i = j
             continue
         if v and (_attributive(s, i + len(v)) or v in r.nominal and r.verbs.match(s, i + len(v))):
+            skipped = skipped or (v, i)
             i += len(v)                  # 审批等方面, 投资增长: not the verb
             continue
         if v:
@@ -293,6 +301,8 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
             return v, i, i + len(v), strength or Strength.DO
         w = r.prefix.match(s, i)
         i += len(w) if w else 1
+    if skipped:
+        return skipped[0], skipped[1], skipped[1] + len(skipped[0]), strength or Strength.DO
     return None, 0, 0, strength or Strength.DO
 
 
@@ -306,8 +316,14 @@ def _skip_time(s: str, i: int, r: Rules) -> int:
 
 def _attributive(s: str, end: int) -> bool:
     """A verb followed by 、 等 的 or 之 inside a clause names a thing
-    (审批等方面, 统筹的工作思路); it is not the clause's verb."""
-    return end < len(s) and s[end] in "、等的之"
+    (审批等方面, 统筹的工作思路); it is not the clause's verb. Before 、 and
+    another verb it heads a list of verbs (大力支持、大胆使用…) and is."""
+    if end >= len(s) or s[end] not in "、等的之":
+        return False
+    if s[end] == "、":
+        r = rules()
+        return not r.verbs.match(s, _skip_prefix(s, end + 1, r))
+    return True
 
 
 # --- grouping clauses into commitments -----------------------------------
