@@ -29,6 +29,7 @@ class _Patterns:
     relative: re.Pattern
     duration: re.Pattern
     duration_lead: tuple[str, ...]
+    year_lead: tuple[str, ...]
     follow: tuple[str, ...]
 
 
@@ -37,7 +38,7 @@ def _patterns() -> _Patterns:
     raw = tomllib.loads(resources.files("luoshi.data").joinpath("task_verbs.toml").read_text("utf-8"))
     d = raw["deadline"]
     return _Patterns(re.compile(d["absolute"]), re.compile(d["relative"]), re.compile(d["duration"]),
-                     tuple(d["duration_lead"]), tuple(d["follow"]))
+                     tuple(d["duration_lead"]), tuple(d["year_lead"]), tuple(d["follow"]))
 
 
 def cn_int(s: str) -> int | None:
@@ -86,8 +87,10 @@ def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs, after_marker
         return True                      # 2022年底前, 2025年6月: dated already
     if kind == "duration" and text[-1] in "内间右":
         return True
+    before = span[:m.start()]
+    if kind == "absolute" and before.endswith(p.year_lead):
+        return True                      # 到2025年, 力争2023年…
     if after.startswith(p.follow) or (verbs is not None and verbs.match(after, 0)):
-        before = span[:m.start()]
         return kind == "absolute" or before.endswith(p.duration_lead) or (after_marker and not before)
     return False
 

@@ -287,6 +287,11 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
             skipped = skipped or (v, i)
             i += len(v)                  # 审批等方面, 投资增长: not the verb
             continue
+        if v and v in r.nominal and r.prepositions.starts(s):
+            later = [k for w, k in _verbs(s[i + len(v):], r) if w not in r.nominal]
+            if later:                    # 把经济开发区打造成…: 开发区 is in the object
+                i += len(v) + later[0]
+                continue
         if v:
             if v in r.skip_before_verb:
                 j = _skip_prefix(s, i + len(v), r)
