@@ -28,6 +28,7 @@ RANK = {EntityType.POLICY: 5, EntityType.PROJECT: 4, EntityType.ORG: 4,
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
 NAME_TAGS = {"ns", "nr", "nz", "nt", "j"}      # jieba's tags for names and abbreviations
 STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a"}
+FUNCTION_CHARS = set("的了和与及或等在对为把将是由向从于到至如其各个被让给以含")
 DIVISION_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县", "省", "社区", "村")
 
 
@@ -133,6 +134,8 @@ class Reader:
         self.gaz = gazetteer.load()
         self.tok = tokenizer()
         self.tags = tags()
+        self.not_names = frozenset(self.r.t["name"]["not_names"])
+        self.generic_places = frozenset(self.r.t["place"]["generic"])
         self.cands: list[Cand] = []
         self.learnt = Learnt()                      # names to find at every occurrence
         self._cuts: dict[tuple[int, int], set[int]] = {}
@@ -151,6 +154,8 @@ class Reader:
             return False
         if word in self.gaz.names or word in self.learnt or ORDINAL.match(word):
             return True
+        if word in self.not_names:
+            return False
         if re.search(r"[A-Za-z0-9]", word):
             return True
         freq = self.tok.FREQ.get(word, 0)
@@ -164,6 +169,22 @@ class Reader:
         if word in self.r.boundary or re.fullmatch(r"[0-9.]+[年月日]?", word):
             return True
         return len(word) >= 2 and self.tags.get(word) in STOP_TAGS
+
+    def named(self, words: list[str]) -> bool:
+        """Stricter than `proper`: a place, a code, a rare dictionary word or a
+        name-tagged one, or an unknown word of three characters or more (an
+        unknown pair such as 奶业 or 非遗 is as often jargon as a name)."""
+        for w in words:
+            if w in self.not_names or len(w) < 2:
+                continue
+            freq = self.tok.FREQ.get(w, 0)
+            if w in self.gaz.names or w in self.learnt or re.search(r"[A-Za-z0-9]", w) or ORDINAL.match(w):
+                return True
+            if 0 < freq < self.r.t["name"]["rare_freq"] or freq == 0 and len(w) >= 3:
+                return True
+            if self.tags.get(w, "")[:2] in NAME_TAGS and freq < self.r.t["name"]["named_freq"]:
+                return True
+        return False
 
     def proper_words(self, words: list[str]) -> bool:
         """Some word is proper, or two single characters in a row are (jieba
@@ -196,14 +217,17 @@ class Reader:
         dag = self.tok.get_DAG(s)
         route: dict = {}
         self.tok.calc(s, dag, route)
-        out, x = [], 0
+        out, x, loose = [], 0, False
         while x < len(s):
             y = route[x][1] + 1
             w = s[x:y]
             if out and w.isascii() and w.isalnum() and out[-1].isascii() and out[-1].isalnum():
                 out[-1] += w                      # M0, 1号: keep Latin letters and digits together
+            elif len(w) == 1 and loose and w not in FUNCTION_CHARS and w not in STOP:
+                out[-1] += w                      # 同/沙 → 同沙: the unknown word jieba's HMM would find
             else:
                 out.append(w)
+            loose = len(w) == 1 and w not in FUNCTION_CHARS and w not in STOP and not w.isascii()
             x = y
         return out
 
@@ -270,6 +294,8 @@ class Reader:
             if hits and i < hits[-1][1]:
                 continue
             name = gaz.match_at(text, i)
+            if name in self.generic_places:
+                continue
             if name and (len(name) >= 4 or self.aligned(i, i + len(name))):
                 hits.append((i, i + len(name)))
                 short = gaz.town_short.get(name)
@@ -318,35 +344,44 @@ class Reader:
         not know, or knows as a place, at the head of a facility name)."""
         if typ == "PLACE" and suffix in self.r.t["place"]["alias_suffixes"]:
             self.learnt.setdefault("".join(words), EntityType.PLACE)
-        elif typ != "ORG" and len(words) >= 2 and len(words[0]) >= 2:
+        elif typ == "PROJECT" and suffix not in ("项目", "工程") and len(words) >= 2 and len(words[0]) >= 2:
             head = words[0]
-            if self.tok.FREQ.get(head, 0) == 0 or self.tags.get(head) == "ns" and head not in self.r.boundary:
+            if head in self.not_names or head in self.r.boundary:
+                return
+            if not self.tok.FREQ.get(head):
                 if head not in self.learnt and self.aligned(self.text.find(head), self.text.find(head) + len(head)):
                     self.learnt[head] = EntityType.PLACE
 
     def ok_org(self, words: list[str], suffix: str, span: str) -> bool:
         org = self.r.t["org"]
-        if generic(span, org["generic"]) or len(span) > 12:
+        if generic(span, org["generic"]) or len(span) > 12 or "企业" in span:
             return False
         if suffix in org["strong"]:
-            return self.proper_words(words)
-        return self.proper_words(words) and len(words) <= 2
+            return any(self.proper(w) for w in words)
+        # an industry word needs a coined name before it: 生益电子, not 新能源汽车
+        return (len(words) == 1 and 2 <= len(words[0]) <= 3 and not self.tok.FREQ.get(words[0])
+                and words[0] not in self.not_names)
 
     def ok_place(self, words: list[str], suffix: str, span: str) -> bool:
         if generic(span, self.r.t["place"]["generic"]):
             return False
-        named = [w for w in words if not ORDINAL.match(w)]
-        return self.proper_words(named) and len(words) <= 3
+        first = words[:2] if len(words[0]) == 1 else words[:1]   # 火/炼/树社区: an unknown name in characters
+        if any(w in self.r.t["place"]["generic"] for w in words):
+            return False                          # 行政村村级, 农村单村
+        return len(words) <= 3 and not ORDINAL.match(words[0]) and self.proper_words(first)
 
     def ok_project(self, words: list[str], suffix: str, span: str) -> bool:
         proj = self.r.t["project"]
-        has_proper = self.proper_words(words)
+        # 项目 and 工程 follow jargon as often as names (奶业项目), so they need a
+        # stronger sign than an unknown pair; 京张高铁 and 同沙科技园 do not
+        loose = suffix not in ("项目", "工程")
+        has_proper = self.proper_words(words) if loose else self.named(words)
         if suffix in proj["need_proper"] and not has_proper:
             return suffix == "公园" and words[-1] not in proj["generic_heads"] and len(words) == 1
         if generic(span, proj["generic_spans"]):
             return False
         head = next((h for h in proj["generic_heads"] if "".join(words).endswith(h)), None)
-        if head and not self.proper_words(self.cut("".join(words)[:-len(head)])):
+        if head and not self.named(self.cut("".join(words)[:-len(head)])):
             return False
         return True
 
@@ -384,7 +419,9 @@ class Reader:
                 s = e - len("".join(self.name_words(e)))
                 if e - s < 2:                     # 学前站: jieba reads 学前 as a verb
                     s = e - len("".join(self.name_words(e, tagged=False)))
-            if 2 <= e - s <= 10 and not STOP & set(self.text[s:e]):
+            if not (2 <= e - s <= 10) or STOP & set(self.text[s:e]):
+                continue
+            if typ is EntityType.ORG or self.named(self.cut(self.text[s:e])):
                 self.add(s, e, typ, rank=-1, learn=True)
 
     def brought_in(self) -> None:
@@ -392,7 +429,7 @@ class Reader:
         verbs = alternation(self.r.t["org"]["bring_in"])
         for m in re.finditer(f"(?:{verbs})([^{re.escape(''.join(sorted(STOP)))}]{{2,6}})(?=[，,。；;])", self.text):
             words = self.cut(m.group(1))
-            if any(self.proper(w) for w in words) and len(words) <= 3:
+            if self.named(words) and len(words) <= 3 and not re.search(r"[0-9]", m.group(1)):
                 self.add(m.start(1), m.end(1), EntityType.ORG, learn=True)
 
     def recurrences(self) -> None:

@@ -48,7 +48,9 @@ def safe(name: str, words: dict[str, tuple[int, str]], depth: int = 2) -> bool:
     freq, tag = words.get(name, (0, ""))
     if len(name) < 2:
         return False
-    if depth < 2:
+    if depth != 2:
+        # provinces and cities; and townships, whose short form is only used in
+        # a report that also writes the full name (东城 after 东城街道)
         return freq < COMMON or tag.startswith("ns")
     # a county's short form must not be a word of another kind (惠民 nr, 新建 v)
     return freq < RARE or tag.startswith("ns") and freq < COMMON
@@ -81,8 +83,8 @@ def rows(lines, words):
         else:
             short = town_short(name)
             row_code = code[2] or code[1]
-            if not short and len(name) < 3:
-                continue
+            if not short:
+                continue          # farms, parks and zones (东莞港, 产业集聚区) are not townships
         if not safe(name, words, depth):
             continue
         if short and not safe(short, words, depth):
