@@ -81,6 +81,8 @@ class Rules:
     continuation: Lexicon
     weak_continuation: Lexicon
     prepositions: Lexicon
+    pivot_verbs: frozenset[str]
+    pivot_next: tuple[str, ...]
     progress: re.Pattern
     statement: re.Pattern
     others: re.Pattern
@@ -111,6 +113,8 @@ def rules() -> Rules:
         continuation=Lexicon.of(c["continuation"]),
         weak_continuation=Lexicon.of(c["weak_continuation"]),
         prepositions=Lexicon.of(c["prepositions"]),
+        pivot_verbs=frozenset(c["pivot_verbs"]),
+        pivot_next=tuple(c["pivot_next"]),
         progress=re.compile("|".join(raw["cues"]["progress"])),
         statement=re.compile("|".join(raw["cues"]["statement"])),
         others=re.compile("|".join(raw["cues"]["others"])),
@@ -384,6 +388,13 @@ def _verbs(s: str, r: Rules) -> list[tuple[str, int]]:
     return out
 
 
+def _pivot(s: str, r: Rules) -> bool:
+    """A causative verb with only a noun after it (推动机关事业单位党组织和在职
+    党员): what those people are to do follows in the next clause."""
+    verb, _, end, _ = main_verb(s, r)
+    return verb in r.pivot_verbs and all(w in r.nominal for w, _ in _verbs(s[end:], r))
+
+
 def _is_frame(s: str, r: Rules) -> bool:
     w = r.framing.starts(s)
     if w:
@@ -401,6 +412,9 @@ def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]
         if r.others.search(c.text):
             kinds[i:] = ["drop"] * (len(cs) - i)
             break
+    for i in range(1, len(cs)):          # 推动X党组织和在职党员,在…中勇担重任: one pivot
+        if kinds[i] == kinds[i - 1] == "verb" and cs[i].text.startswith(r.pivot_next) and _pivot(cs[i - 1].text, r):
+            kinds[i] = "cont"
     out: list[list] = []
     pending: int | None = None
     after_drop = False                   # no merging back across a dropped clause
