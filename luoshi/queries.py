@@ -1,0 +1,204 @@
+"""Read queries over the store's tables. Each takes an open connection and
+returns plain dicts (lists of them), ready for a template or for JSON."""
+from __future__ import annotations
+
+import json
+import math
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from .db_schema import entities, governments, quantities, reports, sections, task_entities, task_quantities, tasks
+
+REPORT_COLUMNS = (reports.c.id, governments.c.name.label("government"), reports.c.year, reports.c.review_year,
+                  reports.c.plan_year, reports.c.title, reports.c.filename, reports.c.format, reports.c.sha256,
+                  reports.c.chars, reports.c.ingested_at, reports.c.updated_at)
+
+# The columns a person may sort the task table by, and what each means in SQL.
+TASK_SORTS = {
+    "ord": (reports.c.year, governments.c.name, tasks.c.report_id, tasks.c.ord),
+    "area": (tasks.c.area, tasks.c.report_id, tasks.c.ord),
+    "strength": (tasks.c.strength, tasks.c.report_id, tasks.c.ord),
+    "deadline": (tasks.c.due, tasks.c.deadline, tasks.c.report_id, tasks.c.ord),
+    "government": (governments.c.name, reports.c.year, tasks.c.ord),
+    "year": (reports.c.year, governments.c.name, tasks.c.ord),
+}
+PER_PAGE_MAX = 500
+
+
+def _plain(row) -> dict:
+    d = dict(row._mapping)
+    for k in ("ingested_at", "updated_at"):
+        if d.get(k) is not None:
+            d[k] = d[k].isoformat(timespec="seconds")
+    return d
+
+
+def report_list(conn: Connection) -> list[dict]:
+    """Every report with its government, years and annotation counts."""
+    counts = {}
+    for table, name in ((tasks, "tasks"), (quantities, "quantities"), (entities, "entities")):
+        for rid, n in conn.execute(select(table.c.report_id, func.count()).group_by(table.c.report_id)):
+            counts.setdefault(rid, {})[name] = n
+    rows = conn.execute(select(*REPORT_COLUMNS).join(governments)
+                        .order_by(governments.c.name, reports.c.year.desc())).all()
+    out = []
+    for r in rows:
+        d = _plain(r)
+        d.update({"tasks": 0, "quantities": 0, "entities": 0, **counts.get(d["id"], {})})
+        out.append(d)
+    return out
+
+
+def report(conn: Connection, report_id: int) -> dict | None:
+    """One report's metadata and text."""
+    r = conn.execute(select(*REPORT_COLUMNS, reports.c.text).join(governments)
+                     .where(reports.c.id == report_id)).first()
+    return _plain(r) if r else None
+
+
+def annotations(conn: Connection, report_id: int) -> dict:
+    """A report's outline, quantities, tasks and entities, in text order."""
+    def rows(table, *order):
+        cols = [c for c in table.c if c.name != "report_id"]
+        return [dict(r._mapping) for r in conn.execute(
+            select(*cols).where(table.c.report_id == report_id).order_by(*order))]
+    task_rows = [_task_out(t) for t in rows(tasks, tasks.c.ord)]
+    return {"sections": rows(sections, sections.c.ord), "quantities": rows(quantities, quantities.c.ord),
+            "tasks": task_rows, "entities": rows(entities, entities.c.ord)}
+
+
+def _task_out(d: dict) -> dict:
+    d = dict(d)
+    d["targets"] = json.loads(d.get("targets") or "[]")
+    return d
+
+
+def indicators(conn: Connection, report_id: int | None = None, metric: str | None = None,
+               kind: str | None = None, government: str | None = None, limit: int = 10000) -> list[dict]:
+    """Every quantity with a metric or a kind worth charting, newest report first.
+    `metric` matches as a substring (人均 finds 居民人均可支配收入)."""
+    stmt = (select(quantities.c.id, quantities.c.report_id, governments.c.name.label("government"), reports.c.year,
+                   quantities.c.metric, quantities.c.text, quantities.c.value, quantities.c.unit,
+                   quantities.c.unit_surface, quantities.c.kind, quantities.c.period, quantities.c.qualifier,
+                   quantities.c.low, quantities.c.high, quantities.c.firmness, quantities.c.of,
+                   quantities.c.section, quantities.c.start, quantities.c.end)
+            .join(reports, quantities.c.report_id == reports.c.id).join(governments)
+            .order_by(governments.c.name, reports.c.year.desc(), quantities.c.ord).limit(limit))
+    if report_id:
+        stmt = stmt.where(quantities.c.report_id == report_id)
+    if metric:
+        stmt = stmt.where(quantities.c.metric.contains(metric, autoescape=True))
+    if kind:
+        stmt = stmt.where(quantities.c.kind == kind)
+    if government:
+        stmt = stmt.where(governments.c.name == government)
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def _task_filter(stmt, report_id, q, area, strength, government):
+    if report_id:
+        stmt = stmt.where(tasks.c.report_id == report_id)
+    if q:
+        stmt = stmt.where(tasks.c.text.contains(q, autoescape=True))
+    if area:
+        stmt = stmt.where(tasks.c.area == area)
+    if strength:
+        stmt = stmt.where(tasks.c.strength == strength)
+    if government:
+        stmt = stmt.where(governments.c.name == government)
+    return stmt
+
+
+def tasks_page(conn: Connection, report_id: int | None = None, q: str | None = None, area: str | None = None,
+               strength: str | None = None, government: str | None = None, sort: str = "ord",
+               desc: bool = False, page: int = 1, per_page: int = 50) -> dict:
+    """One page of the task table (任务分解表) and the total under the filters."""
+    per_page = max(1, min(int(per_page), PER_PAGE_MAX))
+    base = select(tasks.c.id).select_from(tasks.join(reports).join(governments))
+    total = conn.execute(select(func.count()).select_from(
+        _task_filter(base, report_id, q, area, strength, government).subquery())).scalar()
+    pages = max(1, math.ceil(total / per_page))
+    page = max(1, min(int(page), pages))
+    order = [c.desc() if desc else c for c in TASK_SORTS.get(sort, TASK_SORTS["ord"])]
+    stmt = _task_select().order_by(*order).limit(per_page).offset((page - 1) * per_page)
+    rows = [_task_out(r._mapping) for r in conn.execute(
+        _task_filter(stmt, report_id, q, area, strength, government))]
+    return {"rows": rows, "total": total, "page": page, "pages": pages, "per_page": per_page}
+
+
+def _task_select():
+    return (select(tasks.c.id, tasks.c.report_id, governments.c.name.label("government"), reports.c.year,
+                   tasks.c.ord, tasks.c.area, tasks.c.topic, tasks.c.text, tasks.c.verb, tasks.c.object,
+                   tasks.c.strength, tasks.c.deadline, tasks.c.due, tasks.c.targets, tasks.c.lead_unit,
+                   tasks.c.start, tasks.c.end)
+            .select_from(tasks.join(reports).join(governments)))
+
+
+def all_tasks(conn: Connection, report_id: int | None = None) -> list[dict]:
+    """Every task (of one report), in reading order: the export's rows."""
+    stmt = _task_filter(_task_select().order_by(*TASK_SORTS["ord"]), report_id, None, None, None, None)
+    return [_task_out(r._mapping) for r in conn.execute(stmt)]
+
+
+def task_areas(conn: Connection, report_id: int | None = None) -> list[str]:
+    """The distinct areas of the tasks (of one report), for a filter menu."""
+    stmt = select(tasks.c.area).where(tasks.c.area.is_not(None)).distinct().order_by(tasks.c.area).limit(300)
+    if report_id:
+        stmt = stmt.where(tasks.c.report_id == report_id)
+    return list(conn.execute(stmt).scalars())
+
+
+def task(conn: Connection, task_id: str) -> dict | None:
+    """One task with its report, linked quantities and entities."""
+    r = conn.execute(select(tasks, governments.c.name.label("government"), reports.c.year)
+                     .select_from(tasks.join(reports).join(governments)).where(tasks.c.id == task_id)).first()
+    if r is None:
+        return None
+    d = _task_out(r._mapping)
+    d["quantities"] = [dict(x._mapping) for x in conn.execute(
+        select(quantities).join(task_quantities).where(task_quantities.c.task_id == task_id)
+        .order_by(quantities.c.ord))]
+    d["entity_list"] = [dict(x._mapping) for x in conn.execute(
+        select(entities).join(task_entities).where(task_entities.c.task_id == task_id).order_by(entities.c.ord))]
+    return d
+
+
+def search(conn: Connection, q: str, limit: int = 50, context: int = 30) -> list[dict]:
+    """Passages containing `q` in every report, by plain substring: Chinese has
+    no spaces to tokenise on, and two-character words (黄旗, 停车) are the
+    common query. Each hit has its offsets and a snippet either side."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    stmt = (select(reports.c.id, governments.c.name, reports.c.year, reports.c.text).join(governments)
+            .where(reports.c.text.contains(q, autoescape=True))
+            .order_by(reports.c.year.desc(), governments.c.name))
+    hits: list[dict] = []
+    for rid, gov, year, text in conn.execute(stmt):
+        at = text.find(q)
+        while at >= 0 and len(hits) < limit:
+            end = at + len(q)
+            hits.append({"report_id": rid, "government": gov, "year": year, "start": at, "end": end,
+                         "before": _line_part(text[max(0, at - context):at], tail=True),
+                         "match": text[at:end], "after": _line_part(text[end:end + context], tail=False)})
+            at = text.find(q, end)
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _line_part(s: str, tail: bool) -> str:
+    """A snippet that stays on the hit's own line."""
+    return s.rsplit("\n", 1)[-1] if tail else s.split("\n", 1)[0]
+
+
+def count_tasks(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(tasks)).scalar()
+
+
+def years_text(r: dict) -> str:
+    """'2021→2022': the year reviewed and the year planned, as far as known."""
+    parts = [str(y) for y in (r.get("review_year"), r.get("plan_year")) if y]
+    return "→".join(parts) or str(r.get("year", ""))
+

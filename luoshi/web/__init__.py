@@ -1,0 +1,1 @@
+"""The web application: `luoshi.web.app.create_app`."""
