@@ -32,12 +32,12 @@ CLAUSE_END = set("，,：:")
 ANY_END = CLAUSE_END | SENTENCE_END
 OPEN = set("“‘《（(【「『")
 CLOSE = set("”’》）)】」』")
-TRIM = " \t\r\u3000—-·•"
+TRIM = " \t\r\u3000—-·•。；;！？!?，,、：:"
 LIST_MARK = "等"                       # a 、 list ending in 等 is one coordinated object
 NOT_WORD = re.compile(r"[\W_]+")
 # A sub-item label opening a sentence is not part of the task: （一） (1) 1. 1、 ①
 LABEL = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])\s*")
-MAX_QUOTE = 80                         # characters a quotation may run before it counts as stray
+MAX_QUOTE = 50                         # characters a quotation may run before it counts as stray
 MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
 
 
