@@ -439,3 +439,42 @@ def report(ev: Evaluation, errors: bool = False) -> str:
 def as_json(ev: Evaluation) -> str:
     payload = {"folders": {name: dict(s.figures, **s.counts) for name, s in ev.folders}, "total": ev.total}
     return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+# ---------------------------------------------------------------- the indicator stage alone, on gold spans
+
+def indicator_agreement(dirs: list[Path]) -> tuple[dict, dict, list[str]]:
+    """Run luoshi.indicators on the gold figures themselves (text, offsets, value, unit,
+    qualifier, as the detector hands them over; kind only RANK) and count agreement of
+    metric (same_phrase), kind, period, section and `of` with the gold: (right, total, misses)."""
+    from . import indicators, structure
+    from .model import Kind, Qualifier, Quantity
+    right = dict.fromkeys(("metric", "kind", "period", "section", "of"), 0)
+    total = dict(right)
+    misses: list[str] = []
+    for d in dirs:
+        text = (d / "report.txt").read_text(encoding="utf-8")
+        every = load_jsonl(d / "quantities.jsonl")
+        found = tuple(Quantity(text=g["text"], start=g["start"], end=g["end"], value=g.get("value"),
+                               unit=g.get("unit") or "", unit_surface=g.get("unit_surface"),
+                               qualifier=Qualifier(g["qualifier"]) if g.get("qualifier") else None,
+                               low=g.get("low"), high=g.get("high"),
+                               kind=Kind.RANK if g.get("unit") == "名次" else Kind.ACTUAL) for g in every)
+        got = {(q.start, q.end): q for q in indicators.annotate(text, structure.outline(text), found)}
+        for g in every:
+            if g.get("borderline"):
+                continue                      # found like any figure, but not scored
+            q = got[(g["start"], g["end"])]
+            checks = {"metric": same_phrase(g["metric"], q.metric) if g.get("metric") else None,
+                      "kind": g.get("kind") == q.kind, "period": (g.get("period") or None) == q.period,
+                      "section": g.get("section") == q.section, "of": (g.get("of") or None) == q.of}
+            for k, ok in checks.items():
+                if ok is None:
+                    continue
+                total[k] += 1
+                right[k] += bool(ok)
+                if not ok:
+                    ctx = text[max(0, g["start"] - 20):g["start"]] + "【" + g["text"] + "】" + text[g["end"]:g["end"] + 8]
+                    misses.append(f"{d.name[:14]:14} {k:7} gold={g.get(k)!s:20} got={getattr(q, k)!s:20} | "
+                                  + ctx.replace("\n", "⏎"))
+    return right, total, misses

@@ -330,6 +330,8 @@ def _metric(win: Window, growth: bool, unit: str) -> tuple[str, bool]:
         pre = pre[:cue.start()] if cue else pre
         pre = re.sub(rf"(?:比|较|与|同)(?:{_YEAR}年|上年|去年|全市|全省|全县|全区)[^，,]*$", "", pre)
         return _clean(pre), False
+    cue = t.growth_end.search(pre) if not win.post or unit in t.measure_units else None
+    pre = pre[:cue.start()] if cue else pre  # 同比增加8天, 农村贫困人口减少1386万: the cue is not the metric
     named = "" if pre.rstrip().endswith("等") else _clean(pre)
     # after a measure the words are its noun only when short and straight after it (180亩【土地】)
     if not win.post or (unit in t.measure_units and len(named) >= 3 and (win.post_de or len(win.post) > 4)):
@@ -456,6 +458,16 @@ def _named_year(before: str) -> str | None:
 
 # ---------------------------------------------------------------- the stage
 
+_SHORT_ASIDE = re.compile(r"[（(][^（）()\n\d]{1,6}[）)]")
+
+
+def _clause_breaks(text: str) -> list[int]:
+    """Where clauses end; the brackets of a short aside (新（改）建) do not end one."""
+    t = tables()
+    aside = {p for m in _SHORT_ASIDE.finditer(text) for p in (m.start(), m.end() - 1)}
+    return [m.start() for m in t.breaks.finditer(text) if m.start() not in aside]
+
+
 @dataclass(frozen=True, slots=True)
 class _Done:
     """A figure already annotated, as later figures of its sentence look back on it."""
@@ -498,7 +510,7 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
         return found
     t = tables()
     found = tuple(sorted(found, key=lambda q: (q.start, q.end)))
-    breaks = [m.start() for m in t.breaks.finditer(text)]
+    breaks = _clause_breaks(text)
     sbreaks = [m.start() for m in t.sentence_breaks.finditer(text)]
     plist = parts(text, outline)
     done: list[_Done] = []                   # newest first
