@@ -397,7 +397,7 @@ _QUANTITY_COLUMNS = (("found", "quantity_found_f1"), ("value", "quantity_value_f
 
 def _row(name: str, f: dict) -> str:
     cells = " ".join(f"{f.get(k, 0.0):6.3f}" for _, k in _QUANTITY_COLUMNS)
-    return (f"{name[:34]:34} {f.get('n_quantity_gold', 0):4d} {f.get('n_quantity_pred', 0):4d} {cells} "
+    return (f"{name[:40]:40} {f.get('n_quantity_gold', 0):4d} {f.get('n_quantity_pred', 0):4d} {cells} "
             f"{f.get('non_quantities_reported', 0):4d}")
 
 
@@ -409,7 +409,7 @@ def _folder_figures(s: Scored) -> dict:
 def report(ev: Evaluation, errors: bool = False) -> str:
     """The table `luoshi eval` prints: one row per gold folder and the total; then the
     task, entity and outline figures where the gold has them; with errors, the misses."""
-    head = f"{'gold':34} {'gold':>4} {'pred':>4} " + " ".join(f"{c:>6}" for c, _ in _QUANTITY_COLUMNS) + f" {'nonq':>4}"
+    head = f"{'gold folder':40} {'gold':>4} {'pred':>4} " + " ".join(f"{c:>6}" for c, _ in _QUANTITY_COLUMNS) + f" {'nonq':>4}"
     lines = ["quantities (F1 for found/value, accuracy on matched figures)", head]
     lines += [_row(name, _folder_figures(s)) for name, s in ev.folders]
     lines.append(_row(f"TOTAL ({len(ev.folders)} folders)", ev.total))

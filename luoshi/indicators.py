@@ -542,10 +542,10 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
         elif done and not from_post:
             metric = _carry_verb(metric, win, text[done[0].q.end:q.start], done)
         verb = t.verb_start.match(metric or "")
-        done.insert(0, _Done(replace(q, metric=metric or None, kind=kind), from_post, verb.group() if verb else ""))
         out.append(replace(
             q, metric=metric or None, kind=kind, of=of,
             period=_period(q, kind, win, part),
             section=part.name if part else None,
             firmness=_firmness(q, win) if kind == Kind.TARGET else None))
+        done.insert(0, _Done(out[-1], from_post, verb.group() if verb else ""))
     return tuple(out)
