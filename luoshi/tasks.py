@@ -30,6 +30,7 @@ from .model import Entity, Item, Quantity, Role, Section, Strength, Structure, T
 SENTENCE_END = set("。！？!?；;\n")
 CLAUSE_END = set("，,：:")
 ANY_END = CLAUSE_END | SENTENCE_END
+FULL_STOP = set("。！？!?\n")
 OPEN = set("“‘《（(【「『")
 CLOSE = set("”’》）)】」』")
 TRIM = " \t\r\u3000—-·•。；;！？!?，,、：:"
@@ -89,6 +90,7 @@ class Rules:
     modal: tuple[str, ...]
     verb_tail: tuple[str, ...]
     achieved: tuple[str, ...]
+    state_adverbs: tuple[str, ...]
     boilerplate: re.Pattern
     lead: re.Pattern
     support: re.Pattern
@@ -121,6 +123,7 @@ def rules() -> Rules:
         modal=tuple(raw["cues"]["modal"]),
         verb_tail=tuple(raw["cues"]["verb_tail"]),
         achieved=tuple(raw["cues"]["achieved"]),
+        state_adverbs=tuple(raw["cues"]["state_adverbs"]),
         boilerplate=re.compile("|".join(raw["cues"]["boilerplate"])),
         lead=re.compile("|".join(units["lead"])),
         support=re.compile("|".join(units["support"])),
@@ -152,21 +155,25 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _cuts(text: str, start: int, end: int, marks: set[str]) -> list[int]:
-    """Positions of `marks` outside quotes and brackets. A line end always
-    cuts and closes what is open; so does a quote left open too long (a
-    stray quote mark must not swallow a paragraph)."""
+    """Positions of `marks` outside quotes and brackets. A full stop (。！？)
+    or a line end always cuts and closes what is open (“暖企行动。 may lack its
+    closing mark), after the closing quote when one follows (…。”); a quote
+    left open too long is stray as well."""
     depth, opened, out = 0, start, []
+    hard = marks is SENTENCE_END
     for i in range(start, end):
         ch = text[i]
         if depth and i - opened > MAX_QUOTE:
             depth = 0
-        if ch == "\n":
+        if hard and ch in FULL_STOP:
             depth = 0
+            out.append(i + 1 if i + 1 < end and text[i + 1] in CLOSE else i)
+            continue
         if ch in OPEN or ch == "\"" and not depth:
             depth, opened = depth + 1, (i if not depth else opened)
         elif ch in CLOSE or ch == "\"":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in marks or ch == "\n" and "\n" in marks):
+        elif depth == 0 and ch in marks:
             out.append(i)
         elif depth == 0 and ch in ANY_END and "、" in marks:
             out.append(i)
@@ -342,7 +349,7 @@ def _kind(c: Clause, r: Rules) -> str:
     s = c.text
     if c.colon or r.boilerplate.search(s) or r.progress.search(s) or r.statement.search(s):
         return "drop"
-    if r.continuation.starts(s):
+    if r.continuation.starts(s) and not _longer_prefix(s, r.continuation.starts(s), r):
         return "cont"
     if _describes(s, r):
         return "drop"
@@ -354,10 +361,17 @@ def _kind(c: Clause, r: Rules) -> str:
     return "verb" if has_verb else "none"
 
 
+def _longer_prefix(s: str, word: str, r: Rules) -> bool:
+    """及时 is an adverb, not 及 + 时."""
+    p = r.prefix.starts(s)
+    return bool(p) and len(p) > len(word)
+
+
 def _describes(s: str, r: Rules) -> bool:
     """A subject-first clause stating how things are (生态环境明显改善, 教育
     公平和质量较大提升), not what will be done: no modal before the verb, and
-    the verb ends the clause or a word of achievement is there."""
+    either a word of achievement or an adverb of degree before a verb that
+    ends the clause."""
     head = head_verb(s, r)
     if head and head not in r.nominal or r.prepositions.starts(s) or r.framing.starts(s):
         return False
@@ -375,7 +389,7 @@ def _describes(s: str, r: Rules) -> bool:
         return False
     verb, at = verbs[-1]
     tail = s[at + len(verb):].strip(TRIM + "”’\"")
-    return not tail or tail in r.verb_tail
+    return (not tail or tail in r.verb_tail) and s[:at].endswith(r.state_adverbs)
 
 
 def _verbs(s: str, r: Rules) -> list[tuple[str, int]]:
