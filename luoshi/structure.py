@@ -263,16 +263,43 @@ def report_years(lines: list[Line], headings: list[str]) -> tuple[int | None, in
                 review, plan = (y, y + 1) if mo >= 10 else (y - 1, y)
                 break
     if review is None and plan is None:
-        for ln in lines[:3]:
-            m = YEAR.search(ln.text)
-            if m and "报告" in ln.text:
-                plan = int(m.group(1))
-                break
+        review, plan = title_years(lines)
     if review is None and plan is not None:
         review = plan - 1
     if plan is None and review is not None:
         plan = review + 1
     return review, plan
+
+
+TITLE_PLAN = ("报告", "计划", "安排", "思路", "打算", "要点")
+
+
+def title_years(lines: list[Line]) -> tuple[int | None, int | None]:
+    """Years from a title line: 2021年…政府工作报告 plans 2021; 西溪街道2021年工作总结和
+    2022年工作思路 reviews 2021 and plans 2022."""
+    for ln in lines[:3]:
+        ys = [int(y) for y in YEAR.findall(ln.text)]
+        if not ys or ln.text.startswith(("—", "（", "(")):
+            continue
+        plan_w = any(w in ln.text for w in TITLE_PLAN)
+        review_w = any(w in ln.text for w in tables()["role"]["review_strong"])
+        if plan_w and review_w and len(ys) >= 2:
+            return ys[0], ys[-1]
+        if plan_w:
+            return None, ys[0]
+        if review_w:
+            return ys[0], None
+    return None, None
+
+
+def title_role(lines: list[Line]) -> Role:
+    """What a whole document does by its title (南城街道2023年工作计划 is a plan)."""
+    for ln in lines[:2]:
+        review_w = any(w in ln.text for w in tables()["role"]["review_strong"])
+        plan_w = any(w in ln.text for w in TITLE_PLAN[1:])
+        if review_w != plan_w:
+            return Role.REVIEW if review_w else Role.PLAN
+    return Role.OTHER
 
 
 def tense(body: str) -> Role:
@@ -285,7 +312,10 @@ def tense(body: str) -> Role:
     return Role.PLAN if future > past else Role.REVIEW
 
 
-def heading_role(heading: str, body: str, review_year: int | None, plan_year: int | None) -> Role:
+def heading_role(heading: str, body: str, review_year: int | None, plan_year: int | None,
+                 fallback: Role = Role.OTHER) -> Role:
+    """A part's role: its heading's words and year, else its body's tense,
+    else `fallback` (the document's or the previous part's role)."""
     w = tables()["role"]
     has = lambda key: any(x in heading for x in w[key])  # noqa: E731
     if has("other") and not YEAR.search(heading):
@@ -300,7 +330,7 @@ def heading_role(heading: str, body: str, review_year: int | None, plan_year: in
     plan_w, review_w = has("plan"), has("review")
     if plan_w != review_w:
         return Role.PLAN if plan_w else Role.REVIEW
-    return tense(body)
+    return tense(body) if tense(body) != Role.OTHER else fallback
 
 
 # ---------------------------------------------------------------- items
@@ -450,7 +480,8 @@ def _trailer_split(text: str, lines: list[Line], closers: list[int], roots: list
     return None
 
 
-def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=None) -> Section:
+def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=None,
+                  fallback=Role.OTHER) -> Section:
     head = lines[0]
     start, end = head.start, lines[-1].end
     if kind in ("numbered", "unnumbered"):
@@ -462,7 +493,7 @@ def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=No
         label, title, body_lines = None, head.text, lines[1:]
     body = text[head.end:end]
     role = force_role or (Role.OTHER if kind in ("appendix", "boilerplate")
-                          else heading_role(title, body, review_year, plan_year))
+                          else heading_role(title, body, review_year, plan_year, fallback))
     roots, _ = build_items(text, body_lines)
     items = finish_items(text, roots, end)
     if role == Role.PLAN:
@@ -491,6 +522,7 @@ def outline(text: str) -> Structure:
     review_year, plan_year = report_years(lines, heads)
     sections: list[Section] = []
     seen: dict[str, int] = {}
+    doc_role = title_role(lines)
     first = parts[0][0] if parts else len(lines)
     if first > 0:
         sections.append(Section(id="intro", label=None, title=None, role=Role.OTHER, start=lines[0].start,
@@ -503,12 +535,14 @@ def outline(text: str) -> Structure:
         if n == last_main and kind in ("numbered", "unnumbered"):
             roots, closers = build_items(text, chunk[1:])
             cut = _trailer_split(text, chunk[1:], closers, roots)
+        known = [x.role for x in sections if x.role != Role.OTHER]
+        fallback = known[-1] if known else doc_role
         if cut is None:
-            sections.append(_make_section(text, chunk, kind, review_year, plan_year, seen))
+            sections.append(_make_section(text, chunk, kind, review_year, plan_year, seen, fallback=fallback))
             continue
         main = [ln for ln in chunk if ln.start < cut]
         rest = [ln for ln in chunk if ln.start >= cut]
-        sections.append(_make_section(text, main, kind, review_year, plan_year, seen))
+        sections.append(_make_section(text, main, kind, review_year, plan_year, seen, fallback=fallback))
         sections.append(_make_section(text, rest, "trailer", review_year, plan_year, seen, Role.OTHER))
     if not parts and lines:
         whole = Section(id="body", label=None, title=None, role=tense(text), start=lines[0].start, end=lines[-1].end)
@@ -521,9 +555,14 @@ def outline(text: str) -> Structure:
 
 # ---------------------------------------------------------------- title and government
 
-GOV_NAME = re.compile(r"([\u4e00-\u9fff]{1,20}?(?:省|自治区|市|自治州|州|盟|区|县|旗|镇|乡|街道))(?:人民政府|办事处)")
+# A name starts after a non-Chinese character, after 代表 or after a year (2021年兴文县人民政府…).
+GOV_NAME = re.compile(r"(?:(?<=代表)|(?<=\d年)|(?<![\u4e00-\u9fff]))(?!我|年|代表|现在)"
+                      r"([\u4e00-\u9fff]{1,20}?(?:省|自治区|市|自治州|州|盟|区|县|旗|镇|乡|街道))(?:人民政府|办事处)")
+LEVEL_WORDS = ("省", "市", "区", "县", "镇", "乡", "街道", "自治区", "自治州", "自治县", "旗")
 TITLE_GOV = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|区|县|旗|镇|乡))(?:人民)?政府工作报告")
-OPENING_GOV = re.compile(r"^(?:\d{4}年[，,]?|一年来[，,]?)?([\u4e00-\u9fff]{2,10}?(?:街道|镇|乡))(?=在|坚持|坚决|党工委|办事处|紧紧|深入|全面|围绕)")
+# The subject of the opening sentence: 2021年,东城街道在… / …之年，城西街道在区委…
+OPENING_GOV = re.compile(r"(?<![\u4e00-\u9fff])(?![全各本我该])([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))"
+                         r"(?=在|坚持|坚决|党工委|办事处|紧紧|深入|全面|围绕)")
 TITLE_WORDS = ("报告", "工作总结", "工作计划", "工作思路", "工作安排", "工作要点")
 
 
@@ -544,8 +583,7 @@ def find_government(text: str) -> str | None:
     for ln in head:
         for m in GOV_NAME.finditer(ln.text):
             name = m.group(0)
-            name = name.split("代表")[-1].split("我")[-1]
-            if len(name) > len("县人民政府") + (1 if name.startswith("自治") else 0) - 0 and not name.startswith(("省", "市", "区", "县", "镇", "乡")):
+            if not name.startswith(LEVEL_WORDS):      # 我代表县人民政府: no name in it
                 return name
     for ln in head:
         m = TITLE_GOV.search(ln.text)
@@ -555,12 +593,8 @@ def find_government(text: str) -> str | None:
         m = re.match(r"([\u4e00-\u9fff]{2,10}?(?:街道|镇|乡))(?:办事处)?\d{4}年", ln.text)
         if m:
             return m.group(1)
-    first = split_lines(text[:600])
-    for ln in first[:6]:
-        m = OPENING_GOV.match(ln.text)
-        if m:
-            return m.group(1)
-    return None
+    m = OPENING_GOV.search(text[:400])
+    return m.group(1) if m else None
 
 
 def find_title(text: str) -> str | None:
@@ -573,5 +607,5 @@ def find_title(text: str) -> str | None:
             prev = head[n - 1].text if n else ""
             if prev.endswith(("人民政府", "办事处")) and n == 1:
                 t = prev + t
-            return t
+            return re.sub(r"[（(][^）)]*\d{1,2}月\d{1,2}日[^）)]*[）)]$", "", t)
     return None

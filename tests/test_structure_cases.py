@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from luoshi.model import Role
-from luoshi.structure import clauses, heading_role, line_label, outline, sentences
+from luoshi.structure import clauses, find_government, find_title, heading_role, line_label, outline, sentences
 
 CASES = Path(__file__).parent / "cases" / "structure"
 
@@ -72,3 +72,20 @@ def test_structure_sentences(text, want):
 ])
 def test_structure_clauses(text, want):
     assert [c.text for c in clauses(text)] == want
+
+
+@pytest.mark.parametrize("case", load("government.toml"), ids=lambda c: c["source"])
+def test_structure_government_and_title(case):
+    assert (find_government(case["text"]) or "") == case["government"]
+    assert (find_title(case["text"]) or "") == case["title"]
+
+
+@pytest.mark.parametrize("text, years", [
+    ("政府工作报告\n——2020年12月27日在兴文县第十六届人民代表大会第六次会议上\n各位代表：", (2020, 2021)),
+    ("政府工作报告\n——2024年1月23日在重庆市巴南区木洞镇第二十届\n各位代表：", (2023, 2024)),
+    ("南城街道2023年工作计划\n\n紧紧围绕党的二十大新部署新要求。", (2022, 2023)),
+    ("西溪街道2021年工作总结和2022年工作思路\n\n2021年是“十四五”规划开局之年。", (2021, 2022)),
+])
+def test_structure_years_without_headings(text, years):
+    st = outline(text)
+    assert (st.review_year, st.plan_year) == years
