@@ -173,7 +173,7 @@ TOOLS: list[tuple[str, Callable, str]] = [
     ("jionlp", jionlp_tool, "jionlp.ner.extract_money, clause by clause"),
     ("jionlp+time", jionlp_time_tool, "the same, plus extract_time durations (as PEERS.md measured JioNLP)"),
     ("recognizers", recognizers_tool, "Recognizers-Text Chinese number/percentage/currency/dimension"),
-    ("cn2an", cn2an_tool, "numeral regex + cn2an.cn2an(smart) + following unit"),
+    ("regex+cn2an", cn2an_tool, "numeral regex + cn2an.cn2an(smart) + following unit"),
 ]
 
 

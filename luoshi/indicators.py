@@ -76,7 +76,7 @@ def tables() -> Tables:
         sentence_breaks=re.compile("[" + re.escape(c["sentence_breaks"]) + "]"),
         conj_end=re.compile(f"(?:{_alt(c['conjunctions'])})$"),
         lead=re.compile(rf"(?:{_alt(m['lead'] + m['lead_soft'])}|{year_word}|{_MONTHS}|[”\s])"),
-        trail=re.compile(rf"(?:{_alt(m['trail'])}|{year_word}|[“\s])+$"),
+        trail=re.compile(rf"(?:{_alt(m['trail'])}|{'|'.join(m['trail_patterns'])}|{year_word}|[“\s])+$"),
         verbs=re.compile(_alt(m["verbs"])),
         verb_start=re.compile(rf"(?:{_alt(m['verbs'])})"),
         soft=frozenset(m["lead_soft"]),
