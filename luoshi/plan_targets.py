@@ -162,6 +162,52 @@ def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     out: list[Figure] = []
     for m in p["figure"].finditer(text, start, end):
         out.append(_figure(text, m, out, start, end, p, r))
+    places = ranks(text, start, end)
+    out = [f for f in out if not any(r.start < f.end and f.start < r.end for r in places)]
+    return sorted(out + places, key=lambda f: f.start)
+
+
+CN_NUMBER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def cn_number(s: str) -> int | None:
+    """Small numbers in digits or Chinese numerals (三, 十二, 二十); None otherwise."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in CN_NUMBER for c in s):
+        return None
+    if "十" not in s:
+        return CN_NUMBER[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    return (CN_NUMBER.get(tens, 1) if tens else 1) * 10 + (CN_NUMBER.get(ones, 0) if ones else 0)
+
+
+@lru_cache(maxsize=1)
+def _rank_pattern() -> re.Pattern:
+    k = rules()["rank"]
+    return re.compile(f"(?P<scope>{alternation(k['scopes'])})(?P<pre>前|第)"
+                      r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<suf>位|名|强)?")
+
+
+def ranks(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Places in a ranking: 进入全省前三 (a ceiling on the place), 位居全市第二."""
+    end = len(text) if end is None else end
+    out = []
+    verbs = rules()["rank"]["verbs"]
+    for m in _rank_pattern().finditer(text, start, end):
+        n = cn_number(m.group("n"))
+        if n is None:
+            continue
+        s0, s1 = _bounds(text, m.start(), SENTENCE_END, start, end)
+        c0, _ = _bounds(text, m.start(), CLAUSE_END, start, end)
+        left = text[c0:m.start()]
+        for _ in range(3):
+            left = re.sub(f"(?:{alternation(verbs)})$", "", left)
+        metric, growth, decline = _name_growth(_clean(_strip_head(left)))
+        out.append(Figure(text=text[m.start("pre"):m.end()], start=m.start("pre"), end=m.end(), value=float(n),
+                          unit="位", base="位次", scale=1.0, modifier="at_most", metric=metric or "排名",
+                          growth=False, decline=False, flow=False, stock=False,
+                          sentence_start=s0, sentence_end=s1))
     return out
 
 

@@ -118,6 +118,8 @@ def side(doc, role: str) -> Side:
     year = getattr(getattr(doc, "structure", None), "plan_year", None) if role == "plan" else None
     year = year or report_year(text)
     own = plan_span(text, year) if role == "plan" else review_span(text, year)
+    if own is None and role == "review" and (ahead := plan_span(text, year)):
+        own = (0, ahead[0])             # no review heading: the review is what precedes the plan
     span = own or outline_span(doc, role, year) or _halves(text, role)
     src = getattr(doc, "source", None)
     return Side(text=text, path=getattr(src, "path", None), sha256=getattr(src, "sha256", None),
@@ -135,11 +137,24 @@ def _years_before(text: str, f: Figure) -> set[int]:
     return {int(y) for y in YEAR.findall(text[f.sentence_start:stop])}
 
 
-def _multi_year(text: str, f: Figure, year: int | None) -> bool:
-    head = text[f.sentence_start:f.end]
+def _multi_year(text: str, f: Figure, year: int | None, from_clause: bool = False) -> bool:
+    """Whether the figure speaks of several years or another year. A review's
+    five-year sentence opens with 过去五年, so the whole sentence up to the
+    figure counts there; a plan's long sentence may name 十四五 in passing, so
+    only the figure's own and the previous clause count there."""
+    lo = f.sentence_start
+    if from_clause:
+        lo = max(lo, _clause_start(text, _clause_start(text, f.start, lo) - 1, lo))
+    head = text[lo:f.end]
     if any(w in head for w in rules()["period"]["multi_year"]):
         return True
     return bool(year and _years_before(text, f) - {year})
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    while pos > lo and text[pos - 1] not in "，；：。,;:":
+        pos -= 1
+    return pos
 
 
 def plan_targets(plan: Side) -> list[Figure]:
@@ -147,7 +162,7 @@ def plan_targets(plan: Side) -> list[Figure]:
     out: list[Figure] = []
     seen: set[tuple] = set()
     for f in figures(plan.text, plan.start, plan.end):
-        if f.attributive or f.scope or _multi_year(plan.text, f, plan.year):
+        if f.attributive or f.scope or _multi_year(plan.text, f, plan.year, from_clause=True):
             continue
         key = (f.value, f.unit, f.modifier, f.growth)
         if key in seen and "目标" in f.metric:

@@ -24,7 +24,8 @@ def test_a_figure_sizing_a_thing_is_attributive(clause):
     assert any(f.attributive for f in figures(clause))
 
 
-@pytest.mark.parametrize("text", ["推进5G网络建设", "完善12345政务服务热线", "PM2.5浓度", "到2025年"])
+@pytest.mark.parametrize("text", ["推进5G网络建设", "完善12345政务服务热线", "PM2.5浓度", "到2025年", "第一批试点",
+                                  "选派第一书记"])
 def test_names_and_years_are_not_figures(text):
     assert figures(text) == []
 
@@ -52,3 +53,10 @@ def test_metric_similarity(a, b, same):
 def test_the_closer_metric_wins():
     target = "大型商业银行普惠小微企业贷款"
     assert similarity(target, "大型商业银行普惠小微企业贷款") > similarity(target, "银行业金融机构普惠小微企业贷款")
+
+
+@pytest.mark.parametrize("text,value", [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("两", 2), ("12", 12),
+                                        ("百", None)])
+def test_cn_number(text, value):
+    from luoshi.plan_targets import cn_number
+    assert cn_number(text) == value
