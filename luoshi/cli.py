@@ -135,5 +135,64 @@ def eval_cmd(gold_dirs: tuple[str, ...], errors: bool, as_json: bool, pairs: boo
     click.echo(to_json(ev) if as_json else report(ev, errors=errors))
 
 
+def db_option(fn):
+    """--db URL: the database the command works on."""
+    return click.option("--db", "db", default=None, metavar="URL",
+                        help="Database URL (sqlite:///file, postgresql+psycopg://…) or a SQLite file; "
+                             "default: $LUOSHI_DB, else luoshi.sqlite in the user data directory.")(fn)
+
+
+@main.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--government", default=None, help="The issuing government (default: as the text names it).")
+@click.option("--year", type=click.IntRange(1949, 2200), default=None,
+              help="The plan year, the year whose work the report plans (default: from the text).")
+@db_option
+@user_errors
+def ingest_cmd(files: tuple[str, ...], government: str | None, year: int | None, db: str | None) -> None:
+    """Load report FILES into the database. Each file lands whole or not at all; the same file
+    again changes nothing; a corrected file for the same government and year replaces the report,
+    keeping every task whose text is unchanged."""
+    from .store import Store
+    store = Store.open(db)
+    failed = 0
+    for path in files:
+        try:
+            click.echo(store.ingest_path(path, government=government, year=year).line())
+        except LuoshiError as err:       # one bad file does not stop the others
+            failed += 1
+            click.echo(f"luoshi: {err}", err=True)
+    if failed:
+        sys.exit(2)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@db_option
+@user_errors
+def serve_cmd(host: str, port: int, db: str | None) -> None:
+    """Serve the web app (reports, tasks, indicators, search, JSON API at /api/, OpenAPI at /docs)."""
+    from .web.serve import serve
+    serve(host, port, db, announce=click.echo)
+
+
+@main.command("export")
+@click.argument("kind", type=click.Choice(["indicators", "tasks"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+              help="File format (default: from OUT's suffix, else csv).")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+@click.option("--report", type=int, default=None, help="Only this report (its id, as `luoshi serve` shows).")
+@db_option
+@user_errors
+def export_cmd(kind: str, fmt: str | None, out: str, report: int | None, db: str | None) -> None:
+    """Write the indicators or the task table (任务分解表) as CSV or XLSX."""
+    from .export import export
+    from .store import Store
+    fmt = fmt or ("xlsx" if out.lower().endswith(".xlsx") else "csv")
+    n = export(Store.open(db), kind, fmt, out, report_id=report)
+    click.echo(f"{out}: {n} {kind}")
+
+
 if __name__ == "__main__":
     main()

@@ -112,3 +112,26 @@ def test_ingest_pdf_locked_only_against_editing_opens(tmp_path):
 def test_ingest_read_bytes_takes_the_format_from_content(sample):
     text, source = ingest.read_bytes(sample.encode("gb18030"), "upload.bin")
     assert text == sample and source.format == "txt"
+
+
+REPORT_LINES = ["各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。", "一、2022年工作回顾",
+                "过去一年，面对复杂严峻的经济形势，我们坚持稳中求进工作总基调，经济社会发展取得新成绩。",
+                "二、2023年工作安排", "（一）加快产业转型升级。推动传统产业改造提升，培育壮大新兴产业。"]
+RELATED = ('<div class="xgxw"><h3>相关新闻</h3><ul><li><a href="/1">县长主持召开常务会议研究部署重点工作推进落实情况'
+           '</a></li><li><a href="/2">关于开展2023年度安全生产大检查工作的实施方案解读</a></li></ul></div>'
+           '<div>主办单位：某某县人民政府办公室 地址：某某县人民路1号</div>')
+
+
+@pytest.mark.parametrize("body", [
+    # each paragraph in a wrapper of its own (gov.cn style UCAP-CONTENT)
+    '<div id="UCAP-CONTENT">' + "".join(f'<div><p style="text-indent:2em">{x}</p></div>' for x in REPORT_LINES) + "</div>",
+    # lines set loose between <br>s (TRS_Editor style)
+    '<div class="TRS_Editor">' + "<br>".join(REPORT_LINES) + "</div>",
+    # an old table layout
+    "<table><tr><td>" + "".join(f"<p>{x}</p>" for x in REPORT_LINES) + "</td></tr></table>",
+], ids=["wrapped", "br", "table"])
+def test_ingest_html_finds_the_body_in_common_page_layouts(body):
+    page = ('<html><head><meta charset="utf-8"></head><body><table><tr><td><a href="/">首页</a></td>'
+            '<td><a href="/a">机构概况</a></td></tr></table>' + body + RELATED + "</body></html>")
+    text, _ = ingest.read_bytes(page.encode("utf-8"), "page.html")
+    assert text.split("\n") == REPORT_LINES

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 
 from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -45,7 +46,7 @@ def create_app(db_url: str | None = None, *, store: Store | None = None,
     """The app over the database at `db_url` (default: LUOSHI_DB or the user data dir)."""
     store = store or Store.open(db_url)
     app = FastAPI(title="luoshi 落实", summary="Government work reports as structured, tracked data",
-                  version="0.1.0")
+                  version="0.1.0", docs_url=None, redoc_url=None)
     app.state.store = store
     app.state.nav = []
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -55,7 +56,18 @@ def create_app(db_url: str | None = None, *, store: Store | None = None,
             app.include_router(module.router)
             app.state.nav.extend(getattr(module, "NAV", []))
     _error_pages(app)
+    _docs(app)
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """Swagger UI from the app's own static files: FastAPI's default loads it from a CDN."""
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="luoshi API",
+                                   swagger_js_url="/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger-favicon.png")
 
 
 def _wants_json(request: Request) -> bool:
