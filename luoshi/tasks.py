@@ -87,7 +87,7 @@ class Rules:
     progress: re.Pattern
     statement: re.Pattern
     others: re.Pattern
-    modal: tuple[str, ...]
+    modal: re.Pattern
     verb_tail: tuple[str, ...]
     achieved: tuple[str, ...]
     state_adverbs: tuple[str, ...]
@@ -120,7 +120,7 @@ def rules() -> Rules:
         progress=re.compile("|".join(raw["cues"]["progress"])),
         statement=re.compile("|".join(raw["cues"]["statement"])),
         others=re.compile("|".join(raw["cues"]["others"])),
-        modal=tuple(raw["cues"]["modal"]),
+        modal=re.compile(raw["cues"]["modal"]),
         verb_tail=tuple(raw["cues"]["verb_tail"]),
         achieved=tuple(raw["cues"]["achieved"]),
         state_adverbs=tuple(raw["cues"]["state_adverbs"]),
@@ -227,9 +227,12 @@ def _next_len(text: str, i: int, end: int, cuts: list[int]) -> int:
 # --- verbs and strength --------------------------------------------------
 
 def _skip_prefix(s: str, i: int, r: Rules) -> int:
+    """Past adverbs and discourse words. A word that is also a verb is
+    skipped only before another verb (统筹推进 → 推进, 统筹好辖区… → 统筹)."""
     while i < len(s):
         w = r.prefix.match(s, i)
-        if not w or r.verbs.match(s, i) and len(r.verbs.match(s, i)) > len(w):
+        v = r.verbs.match(s, i)
+        if not w or v and (len(v) > len(w) or not r.verbs.match(s, i + len(w))):
             return i
         i += len(w)
     return i
@@ -290,7 +293,11 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
             if r.verbs.match(s, j) or r.markers.match(s, j):
                 i = j                    # 力争实现…, 争取3至5年实现…: the embedded verb
                 continue
-            if m in r.embedding:
+            if m in r.embedding:         # 力争儿童公园…2022年动工建设: the clause's verb
+                later = [(w, k) for w, k in _verbs(s[j:], r) if w not in r.nominal and s[j + k - 1] != "的"]
+                if later and s[j + later[-1][1] + len(later[-1][0]):].strip(TRIM) in ("", *r.verb_tail):
+                    w, k = later[-1]             # only a verb that ends the clause
+                    return w, j + k, j + k + len(w), strength or Strength.DO
                 return m, i, i + len(m), strength or Strength.DO
             i = j
             continue
@@ -381,7 +388,7 @@ def _describes(s: str, r: Rules) -> bool:
     if head:                             # 教育公平…提升: the nominal head is the subject
         verbs = [v for v in verbs if v[1] > 0]
     first = verbs[0][1] if verbs else len(s)
-    if any(m in s[:first] for m in r.modal):
+    if r.modal.search(s, 0, first):
         return False
     if any(w in s for w in r.achieved):
         return True
@@ -508,7 +515,7 @@ def _topic(anchors, pos: int) -> str | None:
 def _task(text, a, b, main: Clause, area, topic, year, quantities, entities, r: Rules) -> Task:
     span = text[a:b]
     verb, vs, ve, strength = main_verb(main.text, r)
-    obj = main.text[ve:].strip(TRIM) if verb else None
+    obj = text[main.start + ve:b].strip(TRIM) if verb else None     # through any 及… continuation
     deadline = deadlines.find(span, r.verbs)
     return Task(
         id="", text=span, start=a, end=b, area=area, topic=topic, verb=verb,
