@@ -155,19 +155,37 @@ def _is_body_name(names: str) -> bool:
         not re.search(r"nav|footer|menu", names, re.I)
 
 
+PARAGRAPHS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "pre"]
+
+
 def _main_container(soup):
-    """The element holding the most paragraph text: the report body."""
+    """The element holding the most prose. Text in a paragraph counts for the
+    element around the paragraph, text set loose between <br>s for its own
+    block; each also counts half one level up, so a body whose paragraphs sit
+    in wrappers still beats its longest single paragraph. Link text counts not."""
     body = soup.body or soup
     scores: Counter = Counter()
-    for p in body.find_all(["p", "br"]):
-        parent = p.parent
-        if parent is not None:
-            scores[id(parent)] += len(p.get_text(strip=True)) if p.name == "p" else 8
-    by_id = {id(t): t for t in body.find_all(True)}
-    by_id[id(body)] = body
+    by_id = {id(body): body}
+
+    def credit(node, n: float) -> None:
+        if node is not None:
+            by_id[id(node)] = node
+            scores[id(node)] += n
+
+    for string in body.find_all(string=True):
+        n = len(string.strip())
+        parent = string.parent
+        if n < 2 or parent is None or parent.name == "a" or parent.find_parent("a"):
+            continue
+        para = parent if parent.name in PARAGRAPHS else parent.find_parent(PARAGRAPHS)
+        holder = para.parent if para is not None else (
+            parent if parent.name in BLOCKS else parent.find_parent(BLOCKS) or body)
+        credit(holder, n)
+        if holder is not body:
+            credit(holder.parent, n / 2)
     if not scores:
         return body
-    return by_id.get(scores.most_common(1)[0][0], body)
+    return by_id[scores.most_common(1)[0][0]]
 
 
 def _title_above(root) -> str | None:
