@@ -308,9 +308,23 @@ def reconcile(plan_doc, later_doc) -> dict:
 
 
 def reconcile_paths(plan_path: str, later_path: str) -> dict:
-    """Read and analyse both report files, then reconcile them."""
-    from . import pipeline
-    return reconcile(pipeline.read(plan_path), pipeline.read(later_path))
+    """Read both report files, find the plan's tasks, then reconcile them.
+    Only the stages reconciling needs are run: the outline and the tasks (and
+    the quantities they link), not the entities, whose dictionary takes seconds
+    to load and which a reconciliation does not use."""
+    return reconcile(_light_read(plan_path, with_tasks=True), _light_read(later_path, with_tasks=False))
+
+
+def _light_read(path: str, with_tasks: bool):
+    from . import ingest, quantities, structure, tasks
+    from .model import Document
+    text, source = ingest.read_file(path)
+    outline = structure.outline(text)
+    government = structure.find_government(text)
+    found = ()
+    if with_tasks:
+        found = tasks.extract(text, outline, quantities.extract(text, outline), (), government=government)
+    return Document(text=text, source=source, government=government, structure=outline, tasks=found)
 
 
 # ------------------------------------------------------------------- output

@@ -5,7 +5,7 @@ import pytest
 
 from luoshi import pipeline
 from luoshi.pairs_eval import score
-from luoshi.reconcile import reconcile
+from luoshi.reconcile import reconcile, reconcile_paths
 
 FLOORS = {"target_found_r": 0.90, "target_actual_acc": 0.85, "target_verdict_acc": 0.85,
           "task_verdict_acc": 0.70, "evidence_recall_at3": 0.70}
@@ -19,7 +19,7 @@ def pairs():
     for name in ("P1", "P5"):
         d = root / name
         plan, later = pipeline.read(d / "plan.txt"), pipeline.read(d / "later.txt")
-        out[name] = (d, plan, later, reconcile(plan, later))
+        out[name] = (d, plan, later, reconcile_paths(str(d / "plan.txt"), str(d / "later.txt")))
     return out
 
 
@@ -44,7 +44,8 @@ def test_offsets_slice_back(pairs, name):
 
 
 def test_two_reports_reconcile_in_well_under_a_second(pairs):
-    _, plan, later, _ = pairs["P1"]
-    t0 = time.perf_counter()
+    d, plan, later, _ = pairs["P1"]
+    t0 = time.process_time()
     reconcile(plan, later)
-    assert time.perf_counter() - t0 < 0.5
+    reconcile_paths(str(d / "plan.txt"), str(d / "later.txt"))   # reading, outline and tasks included
+    assert time.process_time() - t0 < 0.8
