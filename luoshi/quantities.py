@@ -315,7 +315,7 @@ def _adjust_unit(half: str, m: re.Match, unit_s, base, value) -> tuple[str, floa
         return "次", value, m.start()         # 两度 = twice
     if unit_s == "成":
         return "%", value * 10, m.start()
-    if unit_s == "位" and not m.group("pre"):
+    if (unit_s == "位" or base == "名次") and not m.group("pre"):
         before = half[max(0, m.start() - 2):m.start()]
         for words, sign in ((g.rank["rise"], 1), (g.rank["fall"], -1)):
             verb = next((w for w in words if before.endswith(w)), None)
@@ -332,12 +332,20 @@ def _signed(text: str, found: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
     for q in found:
         negative = False
         if q.unit in ("%", "个百分点") and q.value is not None and q.value > 0:
-            if g.fall.search(text, max(0, q.start - 8), q.start) or _chain(text, out, q):
+            if g.fall.search(text, max(0, q.start - 8), q.start) or _chain(text, out, q) \
+                    or _minus_sign(text, q.start):
                 negative = True
         if negative:
             q = _replace(q, value=-q.value)
         out.append(q)
     return tuple(out)
+
+
+def _minus_sign(text: str, start: int) -> bool:
+    """增长-2.1%: a minus sign after a word (not after a number, where it is a range dash)."""
+    if start < 2 or text[start - 1] not in "-－−":
+        return False
+    return not (text[start - 2].isdigit() or text[start - 2] in "%％" or text[start - 2] in numbers.CN_DIGIT_CHARS)
 
 
 def _chain(text: str, out: list[Quantity], q: Quantity) -> bool:
