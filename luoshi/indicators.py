@@ -37,6 +37,7 @@ class Tables:
     verbs: re.Pattern
     verb_start: re.Pattern
     soft: frozenset
+    heads: re.Pattern
     replaced_heads: re.Pattern
     max_len: int
     max_pre_with_post: int
@@ -80,6 +81,7 @@ def tables() -> Tables:
         verbs=re.compile(_alt(m["verbs"])),
         verb_start=re.compile(rf"(?:{_alt(m['verbs'])})"),
         soft=frozenset(m["lead_soft"]),
+        heads=re.compile(rf"(?:{_alt(m['heads'])})$"),
         replaced_heads=re.compile(rf"(?:{_alt(m['replaced_heads'])})$"),
         max_len=int(m["max_len"]),
         max_pre_with_post=int(m["max_pre_with_post"]),
@@ -474,6 +476,7 @@ class _Done:
     q: Quantity
     from_post: bool          # its metric is the noun after it (a count), not the words before
     verb: str                # the verb its metric starts with, carried across a 、 list
+    subject: str | None      # its metric before a 分别 list was spread over the figures
 
 
 def _base_of_growth(done: list[_Done], unit: str) -> _Done | None:
@@ -493,6 +496,25 @@ def _with_head(prev: str, head: str | None) -> str:
     t = tables()
     m = t.replaced_heads.search(prev)
     return (prev[:m.start()] if m and m.start() >= 2 else prev) + head
+
+
+def _spread(metric: str | None, win: Window, done: list[_Done]) -> str | None:
+    """高新产业、新兴产业产值占比分别达48%、56.3%: the i-th figure after 分别 measures the
+    i-th subject of the list, with the head word they share."""
+    k = win.before.rfind("分别")
+    if not metric or k < 0:
+        return metric
+    items = [x for x in re.split(r"[、和及与]", metric) if x]
+    if len(items) < 2:
+        return metric
+    t = tables()
+    after = win.sentence_start + k
+    i = sum(1 for d in done if d.q.start > after)
+    if i >= len(items):
+        return metric
+    head = t.heads.search(items[-1])
+    item = items[i]
+    return item if head is None or t.heads.search(item) else item + head.group()
 
 
 def _carry_verb(metric: str, win: Window, text_between: str, done: list[_Done]) -> str:
@@ -524,17 +546,17 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
         rate = kind == Kind.GROWTH or kind == Kind.TARGET and _is_rate(q, win)
         metric, from_post = _metric(win, rate, q.unit)
         if joined is not None and not metric:
-            metric = joined.q.metric
+            metric = joined.subject
         of = None
         if kind == Kind.GROWTH:
             base = _base_of_growth(done, q.unit)
             if base is not None and (not metric or metric in t.generic):
                 of = base.q.text if q.unit != "名次" else None
-                metric = base.q.metric
+                metric = base.subject
                 if metric and ("增速" in win.pre or "增幅" in win.pre):
                     metric += "增速"
             elif not metric and done:
-                metric = done[0].q.metric      # 赤字率2.8%，比去年预算高0.2个百分点
+                metric = done[0].subject       # 赤字率2.8%，比去年预算高0.2个百分点
         elif not metric or metric in t.generic:
             prev = done[0].q if done else None
             if prev is not None and prev.metric:
@@ -542,10 +564,12 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
         elif done and not from_post:
             metric = _carry_verb(metric, win, text[done[0].q.end:q.start], done)
         verb = t.verb_start.match(metric or "")
+        subject = metric
+        metric = _spread(metric, win, done)
         out.append(replace(
             q, metric=metric or None, kind=kind, of=of,
             period=_period(q, kind, win, part),
             section=part.name if part else None,
             firmness=_firmness(q, win) if kind == Kind.TARGET else None))
-        done.insert(0, _Done(out[-1], from_post, verb.group() if verb else ""))
+        done.insert(0, _Done(out[-1], from_post, verb.group() if verb else "", subject))
     return tuple(out)
