@@ -12,6 +12,7 @@ from importlib import resources
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
+DATEISH = re.compile("[年月季]")
 QUARTER_END = {"一": (3, 31), "二": (6, 30), "三": (9, 30), "四": (12, 31)}
 
 
@@ -67,6 +68,8 @@ def find(span: str, verbs=None, after_marker: bool = False) -> Deadline | None:
     >>> find("落实基层党建三年行动计划") is None
     True
     """
+    if not DATEISH.search(span):
+        return None                      # most tasks name no time: skip the patterns
     p = _patterns()
     found = []
     for kind, pat in (("absolute", p.absolute), ("relative", p.relative), ("duration", p.duration)):

@@ -33,6 +33,7 @@ ANY_END = CLAUSE_END | SENTENCE_END
 FULL_STOP = set("。！？!?\n")
 OPEN = set("“‘《（(【「『")
 CLOSE = set("”’》）)】」』")
+SIGNIFICANT = re.compile("[" + re.escape("".join(sorted(ANY_END | OPEN | CLOSE | FULL_STOP | {"、", "\""}))) + "]")
 TRIM = " \t\r\u3000—-·•。；;！？!?，,、：:"
 LIST_MARK = "等"                       # a 、 list ending in 等 is one coordinated object
 NOT_WORD = re.compile(r"[\W_]+")
@@ -161,8 +162,8 @@ def _cuts(text: str, start: int, end: int, marks: set[str]) -> list[int]:
     left open too long is stray as well."""
     depth, opened, out = 0, start, []
     hard = marks is SENTENCE_END
-    for i in range(start, end):
-        ch = text[i]
+    for m in SIGNIFICANT.finditer(text, start, end):    # only punctuation can change anything
+        i, ch = m.start(), m.group()
         if depth and i - opened > MAX_QUOTE:
             depth = 0
         if hard and ch in FULL_STOP:
@@ -205,6 +206,8 @@ def _split_list(text: str, start: int, end: int, colon: bool) -> list[Clause]:
     a list that ends in 等 or names quantities stays one coordinated object."""
     r = rules()
     whole = text[start:end]
+    if "、" not in whole:
+        return [Clause(start, end, whole, colon)]
     cuts = [i for i in _cuts(text, start, end, {"、"}) if text[i] == "、"]
     if not cuts or any(ch.isdigit() for ch in whole) or r.prepositions.starts(whole) or r.framing.starts(whole):
         return [Clause(start, end, whole, colon)]
@@ -440,7 +443,7 @@ def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]
     pending: int | None = None
     after_drop = False                   # no merging back across a dropped clause
     for i, (c, k) in enumerate(zip(cs, kinds)):
-        rest = [j for j in range(i + 1, len(cs)) if kinds[j] != "drop"]
+        rest = any(kinds[j] != "drop" for j in range(i + 1, len(cs)))
         if k == "drop" or (k == "frame" and i + 1 < len(cs) and kinds[i + 1] == "drop"):
             pending, after_drop = None, True
         elif k == "cont" and out and not after_drop:
