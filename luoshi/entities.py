@@ -27,7 +27,7 @@ RANK = {EntityType.POLICY: 5, EntityType.PROJECT: 4, EntityType.ORG: 4,
         EntityType.GOV: 3, EntityType.PLACE: 2}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
 NAME_TAGS = {"ns", "nr", "nz", "nt", "j"}      # jieba's tags for names and abbreviations
-STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a"}
+STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a", "i", "l"}
 FUNCTION_CHARS = set("的了和与及或等在对为把将是由向从于到至如其各个被让给以含")
 DIVISION_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县", "省", "社区", "村")
 
@@ -168,6 +168,8 @@ class Reader:
         verb, adverb, preposition, conjunction, pronoun or locative."""
         if word in self.r.boundary or re.fullmatch(r"[0-9.]+[年月日]?", word):
             return True
+        if len(word) >= 4 and (word[:2] in self.r.boundary or word[:3] in self.r.boundary):
+            return True                           # 全面实施, 进一步提高: jieba's stock phrases
         return len(word) >= 2 and self.tags.get(word) in STOP_TAGS
 
     def named(self, words: list[str]) -> bool:
@@ -180,7 +182,7 @@ class Reader:
             freq = self.tok.FREQ.get(w, 0)
             if w in self.gaz.names or w in self.learnt or re.search(r"[A-Za-z0-9]", w) or ORDINAL.match(w):
                 return True
-            if 0 < freq < self.r.t["name"]["rare_freq"] or freq == 0 and len(w) >= 3:
+            if freq == 0 and len(w) >= 3:
                 return True
             if self.tags.get(w, "")[:2] in NAME_TAGS and freq < self.r.t["name"]["named_freq"]:
                 return True
@@ -336,7 +338,7 @@ class Reader:
             start = m.start() - len("".join(words))
             check = getattr(self, f"ok_{typ.lower()}")
             if check(words, m.group(), self.text[start:m.end()]):
-                self.add(start, m.end(), EntityType(typ), learn=typ != "PLACE")
+                self.add(start, m.end(), EntityType(typ), learn=True)
                 self.learn_toponym(words, typ, m.group())
 
     def learn_toponym(self, words: list[str], typ: str, suffix: str) -> None:
@@ -357,7 +359,7 @@ class Reader:
         if generic(span, org["generic"]) or len(span) > 12 or "企业" in span:
             return False
         if suffix in org["strong"]:
-            return any(self.proper(w) for w in words)
+            return self.proper(words[0]) and not ORDINAL.match(words[0]) and len(words) <= 4  # not 第一时间调度保险公司
         # an industry word needs a coined name before it: 生益电子, not 新能源汽车
         return (len(words) == 1 and 2 <= len(words[0]) <= 3 and not self.tok.FREQ.get(words[0])
                 and words[0] not in self.not_names)
@@ -375,11 +377,11 @@ class Reader:
         # 项目 and 工程 follow jargon as often as names (奶业项目), so they need a
         # stronger sign than an unknown pair; 京张高铁 and 同沙科技园 do not
         loose = suffix not in ("项目", "工程")
+        if span in proj["categories"] or generic(span, proj["generic_spans"]) or len(words) > proj["max_words"]:
+            return False                          # 国家公园 alone is a category; 岭南国家公园 a name
         has_proper = self.proper_words(words) if loose else self.named(words)
         if suffix in proj["need_proper"] and not has_proper:
             return suffix == "公园" and words[-1] not in proj["generic_heads"] and len(words) == 1
-        if generic(span, proj["generic_spans"]):
-            return False
         head = next((h for h in proj["generic_heads"] if "".join(words).endswith(h)), None)
         if head and not self.named(self.cut("".join(words)[:-len(head)])):
             return False
@@ -414,15 +416,33 @@ class Reader:
         items = list(zip(cuts[::2], cuts[1::2]))
         if typ is not EntityType.ORG and len(items) < 2:
             return
+        spans = []
         for k, (s, e) in enumerate(items):
             if k == 0 and walk:
                 s = e - len("".join(self.name_words(e)))
                 if e - s < 2:                     # 学前站: jieba reads 学前 as a verb
                     s = e - len("".join(self.name_words(e, tagged=False)))
-            if not (2 <= e - s <= 10) or STOP & set(self.text[s:e]):
-                continue
-            if typ is EntityType.ORG or self.named(self.cut(self.text[s:e])):
-                self.add(s, e, typ, rank=-1, learn=True)
+            if 2 <= e - s <= 10 and not STOP & set(self.text[s:e]):
+                spans.append((s, e))
+        if typ is EntityType.ORG:
+            passed = spans
+        else:
+            passed = [(s, e) for s, e in spans if self.list_name(self.text[s:e], typ)]
+            if 2 * len(passed) >= len(items):     # most items are names: so are the rest (周屋)
+                passed = [(s, e) for s, e in spans if self.proper_words(self.cut(self.text[s:e]))]
+        for s, e in passed:
+            self.add(s, e, typ, rank=-1, learn=True)
+
+    def list_name(self, item: str, typ: EntityType) -> bool:
+        """A list item is a name if it holds a place or a code (桑园中集, 黄旗1号),
+        or, in a list of facilities, ends like one (学前站); 奶业 and 曲棍球
+        in 奶业、中央厨房等…工程 are not."""
+        words = self.cut(item)
+        if self.named(words):
+            return True
+        if typ is EntityType.PLACE:
+            return self.proper_words(words)       # 温塘、桑园等…村: villages are unknown words
+        return item[-1] in self.r.t["project"]["list_item_ends"] and self.proper_words(words)
 
     def brought_in(self) -> None:
         """招引中建铁投。: a short proper name right after 招引/引进 and before a stop."""
@@ -434,15 +454,13 @@ class Reader:
 
     def recurrences(self) -> None:
         """Every occurrence of a name learnt anywhere in the report."""
-        known = sorted(self.learnt, key=len, reverse=True)
-        if not known:
-            return
-        pattern = re.compile(alternation(known))
-        for m in pattern.finditer(self.text):
-            word = m.group()
-            typ = self.learnt[word]
-            if typ is EntityType.POLICY or len(word) >= 3 or self.aligned(m.start(), m.end()):
-                self.add(m.start(), m.end(), typ, rank=-2)
+        # each name on its own, so 东城 is found inside 东城体育公园 too (as nested)
+        for word, typ in list(self.learnt.items()):
+            at = self.text.find(word)
+            while at >= 0:
+                if typ is EntityType.POLICY or len(word) >= 4 or self.aligned(at, at + len(word)):
+                    self.add(at, at + len(word), typ, rank=-2)
+                at = self.text.find(word, at + 1)
 
     def merge_organs(self, cands: list[Cand]) -> list[Cand]:
         """保定市 + 清苑区 + 人民政府 → one GOV; 东莞 + 县委 → 东莞县委."""

@@ -18,7 +18,7 @@ def load_cases():
             yield pytest.param(case, id=f"{path.stem}-{i}")
 
 
-@pytest.mark.parametrize("case", load_cases())
+@pytest.mark.parametrize("case", list(load_cases()))
 def test_entities_case(case):
     found = entities.extract(case["text"])
     flat = {(e.text, e.type.value) for e in found if not e.nested}
