@@ -109,12 +109,24 @@ class Sessions:
 
     def __init__(self, secret: str, max_age: int = SESSION_MAX_AGE):
         self._signer = URLSafeTimedSerializer(secret, salt="luoshi-session")
+        self._login = URLSafeTimedSerializer(secret, salt="luoshi-login")
         self.max_age = max_age
 
     def issue(self, user_id: int, stamp: str) -> tuple[str, str]:
         """A new cookie value and its CSRF token."""
         csrf = secrets.token_urlsafe(24)
         return self._signer.dumps({"u": user_id, "p": stamp, "c": csrf}), csrf
+
+    def login_token(self, nonce: str) -> str:
+        """The login form's CSRF token: the signed nonce also set as a cookie
+        (there is no session yet to hold a token)."""
+        return self._login.dumps(nonce)
+
+    def login_token_ok(self, token: str | None, nonce: str | None) -> bool:
+        try:
+            return bool(token and nonce) and self._login.loads(token, max_age=3600) == nonce
+        except BadSignature:
+            return False
 
     def read(self, cookie: str | None) -> dict | None:
         """The session payload, or None when the cookie is absent, forged or expired."""
