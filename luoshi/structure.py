@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -351,8 +351,12 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+TITLE_END = re.compile(r"[。！？；;!?：:]")
+
+
 def _title_end(text: str, lab: Label, line_end: int) -> int:
-    m = re.compile(r"[。！？；;!?]").search(text, lab.title_start, line_end)
+    """A title runs to its sentence's end or a colon (1.医疗卫生方面：…)."""
+    m = TITLE_END.search(text, lab.title_start, line_end)
     return m.start() if m else line_end
 
 
@@ -433,17 +437,19 @@ def item_topics(text: str, item: Item) -> tuple[Span, ...]:
     first clause (全力推进黄旗南项目,加快…)."""
     cfg = tables()["topic"]
     region_end = item.children[0].start if item.children else item.end
-    body_start = item.title_end + 1 if text[item.title_end:item.title_end + 1] in "。！？；;" else item.title_end
+    body_start = item.title_end + 1 if text[item.title_end:item.title_end + 1] in "。！？；;：:" else item.title_end
     out: list[Span] = []
     first = True
     first_line_end = text.find("\n", item.start, region_end)
     first_line_end = region_end if first_line_end < 0 else first_line_end
     for s in sentences(text, body_start, region_end):
         core = s.text.rstrip("。！？；;!? ")
-        # past the item's own line a lead opens its paragraph
-        leads_paragraph = s.start < first_line_end or not text[text.rfind("\n", 0, s.start) + 1:s.start].strip()
-        if s.text.endswith("。") and s.end < region_end and 4 <= _core_len(core) <= cfg["max_len"] \
-                and leads_paragraph and not re.search(r"[，,；;：:]", core):
+        # on the item's own line any short sentence leads; past it, only one opening a paragraph
+        opens_line = not text[text.rfind("\n", 0, s.start) + 1:s.start].strip()
+        on_item_line = s.start < first_line_end
+        longest = cfg["max_len"] if on_item_line else cfg["max_len_paragraph"]
+        if s.text.endswith("。") and s.end < region_end and 4 <= _core_len(core) <= longest \
+                and (on_item_line or opens_line) and not re.search(r"[，,；;：:]", core):
             out.append(Span(core, s.start, s.start + len(core)))
         elif first and "\n" not in text[item.title_end:s.start]:
             m = re.match(r"[^，,；;：:]+[，,]", s.text)
@@ -454,7 +460,6 @@ def item_topics(text: str, item: Item) -> tuple[Span, ...]:
 
 
 def with_topics(text: str, items: tuple[Item, ...]) -> tuple[Item, ...]:
-    from dataclasses import replace
     return tuple(replace(it, topics=item_topics(text, it), children=with_topics(text, it.children))
                  for it in items)
 
