@@ -237,6 +237,8 @@ def _figure(text, m, previous, lo, hi, p, r) -> Figure:
         if not growth:                  # "增长5.8%和6.8%", "增长6.5%左右，力争7%": one verb for both
             growth, decline = prev.growth, prev.decline
     flow = any(w in text[c0:m.start()] or w in metric for w in r["metric"]["flow_words"])
+    if c0 > lo and text[c0 - 1] == "、" and previous and previous[-1].sentence_start == s0:
+        flow = flow or previous[-1].flow    # "新增A 4家、B 13家": 新增 governs the whole list
     scale_word = m.group("scale") or m.group("bare") or ""
     scale = r["units"]["scale"].get(scale_word, 1.0)
     n1 = float(m.group("n1").replace("．", "."))

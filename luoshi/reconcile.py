@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import evidence
 from .errors import LuoshiError
-from .plan_targets import Figure, figures, rules, same_kind, similarity
+from .plan_targets import Figure, alternation, figures, rules, same_kind, similarity
 
 CN_DIGITS = "一二三四五六七八九十"
 HEADING = re.compile(rf"^[ \t　]*([{CN_DIGITS}]+)[、.．]\s*(.{{2,60}})$", re.M)
@@ -229,7 +229,7 @@ def verdict(target: Figure, value: float, support) -> tuple[str, str]:
     return ("met" if ok else "not_met"), f"{value:g} {'≥' if ok else '<'} {t:g} ({word})"
 
 
-def target_record(target: Figure, actual: Figure | None, sim: float, support) -> dict:
+def target_record(target: Figure, actual: Figure | None, sim: float, support, base: Figure | None = None) -> dict:
     rec = {"metric": target.metric, "plan_text": target.text, "plan_start": target.start,
            "plan_end": target.end, "target_value": target.value, "unit": target.unit,
            "modifier": target.modifier, "growth": target.growth}
@@ -240,22 +240,66 @@ def target_record(target: Figure, actual: Figure | None, sim: float, support) ->
                    verdict="not_reported", reason="the later review states no value for this metric")
         return rec
     value = actual_value(target, actual)
+    if base is not None:                # a flow from two stocks, in the target's unit
+        value = (actual.in_unit(1) - base.in_unit(1)) / target.scale
     v, reason = verdict(target, value, support if target.modifier == "around" else None)
     rec.update(actual_text=actual.text, actual_start=actual.start, actual_end=actual.end,
                actual_value=round(value, 6), actual_metric=actual.metric,
                match=round(sim, 3), verdict=v, reason=reason)
+    if base is not None:
+        rec.update(actual_derived=True, derivation=f"{actual.text} − {base.text}", base_text=base.text,
+                   base_start=base.start, base_end=base.end, reason=f"{actual.text} − {base.text} = {value:g}; "
+                   + reason)
     if support and "but the report says" in reason:
         rec.update(support_text=support[0], support_start=support[1], support_end=support[2])
     return rec
 
 
+DERIVE_SIMILARITY = 0.7
+
+
+def _core(metric: str) -> str:
+    """A metric without the words that make it a flow (新增高新技术企业 → 高新技术企业)."""
+    return re.sub(alternation(rules()["metric"]["flow_words"]), "", metric) or metric
+
+
+def _stock_for(target: Figure, figs: list[Figure]) -> Figure | None:
+    """The stock of the target's thing among `figs`, if one is named closely enough."""
+    core = _core(target.metric)
+    best, best_sim = None, DERIVE_SIMILARITY
+    for f in figs:
+        if not f.stock or f.growth or f.attributive or not same_kind(target, f):
+            continue
+        sim = similarity(core, _core(f.metric))
+        if sim >= best_sim:
+            best, best_sim = f, sim
+    return best
+
+
+def derive(target: Figure, later_figs: list[Figure], plan_figs: list[Figure]) -> tuple[Figure, Figure] | None:
+    """A flow target (新增20家) the review answers only with a stock (达到112家):
+    the realised flow is that stock less the stock the plan report gave for
+    the start of the year, when it gave one."""
+    if not target.flow or target.growth:
+        return None
+    end_stock = _stock_for(target, later_figs)
+    start_stock = _stock_for(target, plan_figs) if end_stock else None
+    if not start_stock or end_stock.in_unit(1) <= start_stock.in_unit(1):
+        return None
+    return end_stock, start_stock
+
+
 def reconcile_targets(plan: Side, later: Side) -> list[dict]:
     cands = review_figures(later, plan.year)
+    before_plan = [f for f in figures(plan.text, 0, plan.start) if not _multi_year(plan.text, f, plan.year - 1
+                                                                                     if plan.year else None)]
     support = group_support(later)
     out = []
     for t in plan_targets(plan):
         actual, sim = match_actual(t, cands)
-        out.append(target_record(t, actual, sim, support))
+        derived = None if actual else derive(t, cands, before_plan)
+        rec = target_record(t, actual or (derived and derived[0]), sim, support, derived and derived[1])
+        out.append(rec)
     return out
 
 

@@ -80,3 +80,16 @@ def test_task_verdicts(result, task, expected):
     assert t["verdict"] == expected
     for e in t["evidence"]:
         assert LATER[e["start"]:e["end"]] == e["text"]
+
+
+def test_a_flow_from_two_stocks():
+    plan = PLAN.replace("去年地区生产总值增长4%。", "去年地区生产总值增长4%，高新技术企业总数达到100家。") \
+               .replace("新增高新技术企业10家", "新增高新技术企业20家")
+    later = LATER.replace("高新技术企业达到120家", "高新技术企业总数达到125家")
+    t = next(t for t in reconcile(Document(text=plan), Document(text=later))["targets"] if t["plan_text"] == "20家")
+    assert (t["verdict"], t["actual_value"], t["actual_text"], t["base_text"]) == ("met", 25, "125家", "100家")
+
+
+def test_a_list_under_one_flow_word_is_no_stock():
+    f = figures("新增省级单项冠军企业4家、规模以上工业企业21家")
+    assert [x.flow for x in f] == [True, True]
