@@ -211,13 +211,15 @@ def _split_list(text: str, start: int, end: int, colon: bool) -> list[Clause]:
     cuts = [i for i in _cuts(text, start, end, {"、"}) if text[i] == "、"]
     if not cuts or any(ch.isdigit() for ch in whole) or r.prepositions.starts(whole) or r.framing.starts(whole):
         return [Clause(start, end, whole, colon)]
-    pieces, s = [], start
+    pieces, s, prev = [], start, start
     for i in cuts:
         tail = text[i + 1:end]
-        if (i - s >= MIN_SPLIT and _next_len(text, i + 1, end, cuts) >= MIN_SPLIT
+        # each side a verb phrase of its own: 鼓励、支持、引导… is one list of verbs
+        if (i - prev >= MIN_SPLIT and _next_len(text, i + 1, end, cuts) >= MIN_SPLIT
                 and head_verb(tail, r) not in r.nominal | {None} and LIST_MARK not in tail and find_verb(text[s:i], r)):
             pieces.append((s, i))
             s = i + 1
+        prev = i + 1
     pieces.append((s, end))
     return [Clause(a, b, text[a:b], colon and b == end) for a, b in pieces]
 
