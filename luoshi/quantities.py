@@ -66,32 +66,58 @@ def grammar() -> Grammar:
     skip = {"rules", "implied", "rank"}
     units = {surface: (base, group) for group, table in units_t.items() if group not in skip
              for surface, base in table.items()}
-    rank = units_t["rank"]
-    rank_re = (f"(?P<rank>(?:(?:{_alt(rank['frames'])})(?:{_alt(rank['scopes'])})?|(?:{_alt(rank['scopes'])}))"
-               f"第(?P<rn>{_NUM})(?:位|名)?|第(?P<rn2>{_NUM})(?:位|名))")
-    year = r"(?<![\d.])(?:1[89]|20)\d\d(?:(?:" + numbers.RANGE_SEP + r")(?:(?:1[89]|20)\d\d|\d\d))?年"
-    block_re = (f"(?P<block>{year}|[〇零一二三四五六七八九]{{4}}年|第{_NUM}"
-                f"|{_alt(non_t['terms']['words'])})")
-    special = (f"(?P<special>百分之(?P<pn>{_NUM})|(?P<fd>{_CN})分之(?P<fn>{_CN})"
-               f"|一半|翻(?:一|两)?番)")
-    main = (f"(?P<n1>{_NUM})(?:(?P<s1>{numbers.SCALE})?(?P<u1>%)?(?P<sep>{numbers.RANGE_SEP})(?P<n2>{_NUM}))?"
-            f"(?P<m1>[多余])?(?P<sc>{numbers.SCALE})?(?P<m2>[多余])?"
-            f"(?:(?P<unit>{_alt(units)})|(?<=[万亿]))")
-    qty_re = (f"(?P<qty>(?P<pre>{_alt(qual_t['prefix'])})?(?:{special}|{main})"
-              f"(?P<post>{_alt(qual_t['suffix'])})?)")
-    sign = qual_t["sign"]
-    fall = re.compile(f"(?:{_alt(sign['fall'])})(?:{_alt(sign['between'])})*$")
+    rank, terms = units_t["rank"], non_t["terms"]["words"]
     # Every alternative starts with one of these characters; testing them first
     # lets the scan skip most positions at once (it doubles the speed).
     starts = set("0123456789" + numbers.CN_DIGIT_CHARS + numbers.CN_UNIT_CHARS + "第翻")
-    for words in (rank["frames"], rank["scopes"], non_t["terms"]["words"], qual_t["prefix"]):
+    for words in (rank["frames"], rank["scopes"], terms, qual_t["prefix"]):
         starts.update(w[0] for w in words)
     first = "[" + re.escape("".join(sorted(starts))) + "]"
-    pattern = re.compile(f"(?={first})(?:{rank_re}|{block_re}|{qty_re})")
+    pattern = re.compile(f"(?={first})(?:{_rank_re(rank)}|{_block_re(terms)}|{_qty_re(units, qual_t)})",
+                         re.VERBOSE)
+    sign = qual_t["sign"]
+    fall = re.compile(f"(?:{_alt(sign['fall'])})(?:{_alt(sign['between'])})*$")
     return Grammar(pattern=pattern, units=units,
                    prefix=qual_t["prefix"], infix=qual_t["infix"], suffix=qual_t["suffix"],
                    rules=units_t["rules"], implied=units_t["implied"], rank=rank,
                    period=non_t["period"], not_before=non_t["count_not_before"], fall=fall)
+
+
+def _rank_re(rank: dict) -> str:
+    frames, scopes = _alt(rank["frames"]), _alt(rank["scopes"])
+    return f"""(?P<rank>
+        (?:(?:{frames})(?:{scopes})?|(?:{scopes}))     # 排名 / 居全市 / 全市
+        第(?P<rn>{_NUM})(?:位|名)?                      # 第二, 第4, 第二位
+      | 第(?P<rn2>{_NUM})(?:位|名)                      # 第七位 after a long list name
+    )"""
+
+
+def _block_re(terms: list[str]) -> str:
+    year = rf"(?<![\d.])(?:1[89]|20)\d\d(?:(?:{numbers.RANGE_SEP})(?:(?:1[89]|20)\d\d|\d\d))?年"
+    return f"""(?P<block>
+        {year}                                         # 2021年, 2016-2020年
+      | [〇零一二三四五六七八九]{{4}}年                 # 二〇二一年
+      | 第{_NUM}                                        # 第一议题, 第十六届
+      | {_alt(terms)}                                  # 两个维护, 八项规定
+    )"""
+
+
+def _qty_re(units: dict, qual_t: dict) -> str:
+    return f"""(?P<qty>
+        (?P<pre>{_alt(qual_t["prefix"])})?             # 超 / 约 / 近 / 突破
+        (?:
+          (?P<special>百分之(?P<pn>{_NUM})              # 百分之九十
+            | (?P<fd>{_CN})分之(?P<fn>{_CN})            # 三分之一
+            | 一半 | 翻(?:一|两)?番)
+        | (?P<n1>{_NUM})
+          (?:(?P<s1>{numbers.SCALE})?(?P<u1>%)?         # the low end of a range: 3万至5万, 6%-8%
+             (?P<sep>{numbers.RANGE_SEP})(?P<n2>{_NUM}))?
+          (?P<m1>[多余])?(?P<sc>{numbers.SCALE})?(?P<m2>[多余])?   # 1000多万, 2万余
+          (?:(?P<unit>{_alt(units)})                    # 元 / 人次 / 个百分点 …
+            | (?<=[万亿]))                              # or a bare scale: 突破1600万
+        )
+        (?P<post>{_alt(qual_t["suffix"])})?            # 以上 / 左右 / 以内 / 内
+    )"""
 
 
 def extract(text: str, outline: Structure) -> tuple[Quantity, ...]:
