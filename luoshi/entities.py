@@ -239,10 +239,9 @@ class Reader:
         return start in self.cuts_around(start) and end in self.cuts_around(max(start, end - 1))
 
     def cuts_around(self, pos: int) -> set[int]:
-        lo, hi = pos, pos
-        while lo > 0 and self.text[lo - 1] not in STOP and pos - lo < 40:
-            lo -= 1
-        while hi < len(self.text) and self.text[hi] not in STOP and hi - pos < 40:
+        lo = self.clause_start(pos)
+        hi = pos
+        while hi < len(self.text) and self.text[hi] not in STOP and hi - lo < 200:
             hi += 1
         cuts = self._cuts.get((lo, hi))
         if cuts is None:
@@ -252,6 +251,15 @@ class Reader:
                 cuts.add(at)
             self._cuts[(lo, hi)] = cuts
         return cuts
+
+    def clause_start(self, pos: int) -> int:
+        """Where the stretch between stop characters that holds `pos` starts
+        (cut into 200-character blocks, so every position of a clause shares
+        one segmentation)."""
+        lo = pos
+        while lo > 0 and self.text[lo - 1] not in STOP:
+            lo -= 1
+        return lo + (pos - lo) // 200 * 200
 
     def name_words(self, end: int, tagged: bool = True) -> list[str]:
         """The words of the name that ends at `end`, walking left until a
