@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import evidence
 from .errors import LuoshiError
-from .plan_targets import Figure, alternation, figures, rules, same_kind, similarity
+from .plan_targets import Figure, alternation, canonical, figures, rules, same_kind, similarity
 
 CN_DIGITS = "一二三四五六七八九十"
 HEADING = re.compile(rf"^[ \t　]*([{CN_DIGITS}]+)[、.．]\s*(.{{2,60}})$", re.M)
@@ -179,7 +179,12 @@ def review_figures(later: Side, plan_year: int | None) -> list[Figure]:
 
 
 def match_actual(target: Figure, candidates: list[Figure]) -> tuple[Figure | None, float]:
+    """The review figure for the target's metric: same kind of count, most
+    similar metric. A metric of one or two characters (项目) names no one
+    indicator, so it is not matched at all."""
     best, best_sim = None, 0.0
+    if len(canonical(target.metric)) < 3:
+        return None, 0.0
     for c in candidates:
         if not same_kind(target, c):
             continue
