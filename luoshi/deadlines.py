@@ -84,6 +84,9 @@ def find(span: str, verbs=None, after_marker: bool = False) -> Deadline | None:
 def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs, after_marker: bool) -> bool:
     """A bare year or number of years is a deadline only next to a verb or marker."""
     text, after = m.group(), span[m.end():]
+    acts = after.startswith(p.follow) or (verbs is not None and verbs.match(after, 0))
+    if after.startswith(("的", "到期")) or not acts and _object_of_verb(span, m.start(), p, verbs):
+        return False                     # 6月前到期的政策, 制定2030年前碳达峰方案: it dates a thing
     if kind == "relative":
         return True
     if kind == "absolute" and not text.endswith("年"):
@@ -93,8 +96,20 @@ def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs, after_marker
     before = span[:m.start()]
     if kind == "absolute" and before.endswith(p.year_lead):
         return True                      # 到2025年, 力争2023年…
-    if after.startswith(p.follow) or (verbs is not None and verbs.match(after, 0)):
+    if acts:
         return kind == "absolute" or before.endswith(p.duration_lead) or (after_marker and not before)
+    return False
+
+
+def _object_of_verb(span: str, start: int, p: _Patterns, verbs) -> bool:
+    """The time opens the object of a verb just before it (制定2030年前碳达峰
+    方案); 综合改造2022年动工建设 has a verb after the time, so it dates that."""
+    if verbs is None:
+        return False
+    for k in (4, 3, 2):
+        word = span[max(0, start - k):start]
+        if len(word) == k and word in verbs.words and not word.endswith(p.year_lead + p.duration_lead):
+            return True
     return False
 
 
