@@ -228,15 +228,20 @@ class Window:
     post_de: bool        # the words after the figure start with 的 (…5%左右的较低水平)
 
 
+# How far a figure's clause and sentence reach at most: text without punctuation
+# (a table flattened into one line) must not make every figure read all of it.
+_REACH = 200
+
+
 def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
             breaks: list[int], sbreaks: list[int]) -> Window:
     t = tables()
     k = bisect_right(breaks, q.start - 1)
-    clause_start = breaks[k - 1] + 1 if k else 0
+    clause_start = max(breaks[k - 1] + 1 if k else 0, q.start - _REACH)
     k_end = bisect_left(breaks, q.end)
-    clause_end = breaks[k_end] if k_end < len(breaks) else len(text)
+    clause_end = min(breaks[k_end] if k_end < len(breaks) else len(text), q.end + _REACH)
     s = bisect_right(sbreaks, q.start - 1)
-    sentence_start = sbreaks[s - 1] + 1 if s else 0
+    sentence_start = max(sbreaks[s - 1] + 1 if s else 0, q.start - 2 * _REACH)
     # a list item starts after the previous figure of the same clause (扩建初中2所、小学1所)
     pre_start = clause_start
     if i > 0 and found[i - 1].end > clause_start and found[i - 1].end <= q.start:
@@ -256,7 +261,8 @@ def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_en
     its own list item (超100亿元、新增…)."""
     t = tables()
     start, end = q.end, clause_end
-    for nxt in found[i + 1:]:
+    for j in range(i + 1, len(found)):       # (no slice: a copy per figure would be quadratic)
+        nxt = found[j]
         if nxt.start >= end:
             break
         after = text[nxt.end:nxt.end + 1]
