@@ -40,7 +40,7 @@ def rows(store: Store, kind: str, report_id: int | None = None) -> list[dict]:
         else:
             found = queries.all_tasks(conn, report_id)
     keys = [k for k, _ in COLUMNS[kind]]
-    return [{k: "；".join(r[k]) if k == "targets" else r.get(k) for k in keys} for r in found]
+    return [{k: ("；".join(r[k]) or None) if k == "targets" else r.get(k) for k in keys} for r in found]
 
 
 def to_bytes(store: Store, kind: str, fmt: str, report_id: int | None = None) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from .db_schema import entities, governments, quantities, reports, sections, task_entities, task_quantities, tasks
@@ -14,11 +14,14 @@ REPORT_COLUMNS = (reports.c.id, governments.c.name.label("government"), reports.
                   reports.c.plan_year, reports.c.title, reports.c.filename, reports.c.format, reports.c.sha256,
                   reports.c.chars, reports.c.ingested_at, reports.c.updated_at)
 
+# How firmly a task is worded, firmest first: the order of the strength column.
+STRENGTH_RANK = case({"must": 0, "aim": 1, "do": 2, "explore": 3}, value=tasks.c.strength, else_=4)
+
 # The columns a person may sort the task table by, and what each means in SQL.
 TASK_SORTS = {
     "ord": (reports.c.year, governments.c.name, tasks.c.report_id, tasks.c.ord),
     "area": (tasks.c.area, tasks.c.report_id, tasks.c.ord),
-    "strength": (tasks.c.strength, tasks.c.report_id, tasks.c.ord),
+    "strength": (STRENGTH_RANK, tasks.c.report_id, tasks.c.ord),
     "deadline": (tasks.c.due, tasks.c.deadline, tasks.c.report_id, tasks.c.ord),
     "government": (governments.c.name, reports.c.year, tasks.c.ord),
     "year": (reports.c.year, governments.c.name, tasks.c.ord),

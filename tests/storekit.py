@@ -34,8 +34,7 @@ def make_doc(task_texts=TASKS, government: str | None = "测试区", plan_year: 
         start = len(text)
         text += words + "。\n"
         tid = hashlib.sha1(f"{government}|{plan_year}|{words}".encode()).hexdigest()[:16]
-        strength = Strength.MUST if words.startswith("确保") else Strength.AIM if words.startswith("力争") \
-            else Strength.DO
+        strength = {"确保": Strength.MUST, "力争": Strength.AIM, "探索": Strength.EXPLORE}.get(words[:2], Strength.DO)
         tasks.append(Task(id=tid, text=words, start=start, end=start + len(words), area="一是 发展经济",
                           verb=words[2:4], strength=strength, deadline="年内" if i == 0 else None))
         for name, typ in (("黄旗南项目", EntityType.PROJECT),):

@@ -81,7 +81,7 @@ async def upload_api(store: StoreDep, file: UploadFile = File(...), government: 
 
 async def _read_capped(file: UploadFile) -> bytes:
     """Read at most one byte past the limit, so a huge upload is refused without being held whole."""
-    return await file.read(views.MAX_UPLOAD_MB * 1024 * 1024 + 1)
+    return await file.read(views.MAX_UPLOAD_BYTES + 1)
 
 
 def _year(text: str) -> int | None:

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..queries import years_text
 from ..store import IngestResult, Store
 
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_SUFFIXES = {".txt", ".htm", ".html", ".docx", ".pdf"}
 
 
@@ -20,7 +20,7 @@ def reports_view(store: Store) -> dict:
     reports = store.reports()
     for r in reports:
         r["years"] = years_text(r)
-    return {"reports": reports, "max_mb": MAX_UPLOAD_MB}
+    return {"reports": reports, "max_mb": max_upload_mb()}
 
 
 def report_view(store: Store, report_id: int) -> dict:
@@ -87,6 +87,10 @@ def search_view(store: Store, q: str | None, limit: int = 100) -> dict:
     return {"q": q, "hits": hits, "limit": limit}
 
 
+def max_upload_mb() -> str:
+    return f"{MAX_UPLOAD_BYTES / 1024 / 1024:.3g}"
+
+
 def _report_choices(store: Store) -> list[dict]:
     return [{"id": r["id"], "label": f"{r['government']} {r['year']}"} for r in store.reports()]
 
@@ -101,8 +105,8 @@ def ingest_upload(store: Store, filename: str, data: bytes, government: str | No
         raise InputError(f"{name}: 不支持的文件类型（请上传 txt、HTML、DOCX 或 PDF）")
     if not data:
         raise InputError(f"{name}: 文件是空的")
-    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise InputError(f"{name}: 文件超过 {MAX_UPLOAD_MB} MB")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"{name}: 文件超过上传上限 {max_upload_mb()} MB")
     with tempfile.TemporaryDirectory(prefix="luoshi-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
