@@ -35,7 +35,6 @@ class Tables:
     lead: re.Pattern
     trail: re.Pattern
     verbs: re.Pattern
-    verb_start: re.Pattern
     soft: frozenset
     heads: re.Pattern
     replaced_heads: re.Pattern
@@ -50,7 +49,6 @@ class Tables:
     multiple_end: re.Pattern
     growth_units: frozenset
     target: re.Pattern
-    plan: re.Pattern
     firm_verbs: tuple
     firm_verb: re.Pattern
     firm_before: re.Pattern
@@ -79,7 +77,6 @@ def tables() -> Tables:
         lead=re.compile(rf"(?:{_alt(m['lead'] + m['lead_soft'])}|{year_word}|{_MONTHS}|[”\s])"),
         trail=re.compile(rf"(?:{_alt(m['trail'])}|{'|'.join(m['trail_patterns'])}|{year_word}|[“\s])+$"),
         verbs=re.compile(_alt(m["verbs"])),
-        verb_start=re.compile(rf"(?:{_alt(m['verbs'])})"),
         soft=frozenset(m["lead_soft"]),
         heads=re.compile(rf"(?:{_alt(m['heads'])})$"),
         replaced_heads=re.compile(rf"(?:{_alt(m['replaced_heads'])})$"),
@@ -94,7 +91,6 @@ def tables() -> Tables:
         multiple_end=re.compile(k["multiple_cue"]),
         growth_units=frozenset(k["growth_units"]),
         target=re.compile(_alt(k["target_cues"])),
-        plan=re.compile(_alt(k["plan_cues"])),
         firm_verbs=tuple(f["verbs"]),
         firm_verb=re.compile(_alt(f["verbs"])),
         firm_before=re.compile(rf"(?:{_alt(f['before'])})\s*$"),
@@ -290,8 +286,8 @@ def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_en
 # ---------------------------------------------------------------- metric
 
 def _strip(phrase: str) -> str:
-    """Strip time, scope and link words around a phrase, keeping at least 3 characters
-    (累计完成投资 → 完成投资, not 投资)."""
+    """Strip time, scope and link words around a phrase; a verb-like lead word (完成,
+    累计) only while 3 characters stay (累计完成投资 → 完成投资, not 投资)."""
     t = tables()
     while True:
         m = t.lead.match(phrase)
@@ -526,7 +522,7 @@ def _spread(metric: str | None, win: Window, done: list[_Done]) -> str | None:
 def _carry_verb(metric: str, win: Window, text_between: str, done: list[_Done]) -> str:
     """扩建初中2所、小学1所: the second item's metric takes the first item's verb."""
     t = tables()
-    if not done or not metric or not text_between.startswith("、") or t.verb_start.match(metric):
+    if not done or not metric or not text_between.startswith("、") or t.verbs.match(metric):
         return metric
     verb = done[0].verb
     return verb + metric if verb and not metric.startswith(verb) else metric
@@ -569,7 +565,7 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
                 metric = _with_head(prev.metric, metric)
         elif done and not from_post:
             metric = _carry_verb(metric, win, text[done[0].q.end:q.start], done)
-        verb = t.verb_start.match(metric or "")
+        verb = t.verbs.match(metric or "")
         subject = metric
         metric = _spread(metric, win, done)
         out.append(replace(
