@@ -198,7 +198,10 @@ class Reader:
 
     def segment(self, lo: int, hi: int) -> list[str]:
         """jieba's words for text[lo:hi], keeping names learnt in this report whole."""
-        chunk, heads = self.text[lo:hi], self.learnt.heads
+        return self.words_of(self.text[lo:hi])
+
+    def words_of(self, chunk: str) -> list[str]:
+        heads = self.learnt.heads
         out, pos = [], 0
         for i in [i for i in range(len(chunk) - 1) if chunk[i:i + 2] in heads]:
             if i < pos:
@@ -225,7 +228,7 @@ class Reader:
             w = s[x:y]
             if out and w.isascii() and w.isalnum() and out[-1].isascii() and out[-1].isalnum():
                 out[-1] += w                      # M0, 1号: keep Latin letters and digits together
-            elif len(w) == 1 and loose and w not in FUNCTION_CHARS and w not in STOP:
+            elif len(w) == 1 and loose and w not in FUNCTION_CHARS and w not in STOP and not w.isascii():
                 out[-1] += w                      # 同/沙 → 同沙: the unknown word jieba's HMM would find
             else:
                 out.append(w)
@@ -271,8 +274,10 @@ class Reader:
         words = self.segment(lo, end) if lo < end else []
         out: list[str] = []
         for w in reversed(words):
-            if self.stops(w) if tagged else w in self.r.boundary:
+            if w in self.r.boundary:
                 break
+            if tagged and self.stops(w) and not (out and len(out[0]) == 1 and out[0] not in FUNCTION_CHARS):
+                break                             # but 火炼/树: a tagged word before a lone character is a name's start
             out.insert(0, w)
         if out and lo > 0 and self.text[lo - 1] not in STOP and end - lo >= limit:
             out = out[1:]                       # the window cut a word in two
@@ -311,15 +316,26 @@ class Reader:
                 short = gaz.town_short.get(name)
                 if short:
                     self.learnt.setdefault(short, EntityType.PLACE)
-        # adjacent divisions are one place name: 贵州铜仁万山, 保定市清苑区
+        # adjacent divisions, each under the one before, are one place name:
+        # 贵州铜仁万山, 保定市清苑区; but not 清苑北京招商中心
         merged: list[list[int]] = []
         for s, e in hits:
-            if merged and merged[-1][1] == s:
-                merged[-1][1] = e
+            if merged and merged[-1][1] == s and self.level_below(text[merged[-1][2]:s], text[s:e]):
+                merged[-1][1:] = [e, s]
             else:
-                merged.append([s, e])
-        for s, e in merged:
+                merged.append([s, e, s])         # start, end, start of the last part
+        for s, e, _ in merged:
             self.add(s, e, EntityType.PLACE)
+
+    def level_below(self, upper: str, lower: str) -> bool:
+        """Whether division `lower` sits at a lower level than `upper`.
+
+        >>> r = Reader("")
+        >>> r.level_below("贵州", "铜仁"), r.level_below("北京", "河北")
+        (True, False)
+        """
+        order = {"province": 0, "city": 1, "county": 2, "town": 3}
+        return order.get(self.gaz.names.get(upper), 9) < order.get(self.gaz.names.get(lower), -1)
 
     def organs(self) -> None:
         """Party and state organs; a place right before one belongs to it."""
@@ -391,7 +407,7 @@ class Reader:
         if suffix in proj["need_proper"] and not has_proper:
             return suffix == "公园" and words[-1] not in proj["generic_heads"] and len(words) == 1
         head = next((h for h in proj["generic_heads"] if "".join(words).endswith(h)), None)
-        if head and not self.named(self.cut("".join(words)[:-len(head)])):
+        if head and not self.named(self.words_of("".join(words)[:-len(head)])):
             return False
         return True
 
@@ -466,7 +482,7 @@ class Reader:
         for word, typ in list(self.learnt.items()):
             at = self.text.find(word)
             while at >= 0:
-                if typ is EntityType.POLICY or len(word) >= 4 or self.aligned(at, at + len(word)):
+                if self.aligned(at, at + len(word)):     # not 地等项目 inside 基地等项目
                     self.add(at, at + len(word), typ, rank=-2)
                 at = self.text.find(word, at + 1)
 
