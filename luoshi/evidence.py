@@ -137,13 +137,41 @@ def best_clause(seg: Segment, matched: set[str]) -> Segment:
     return Segment(best.text, seg.start + best.start, seg.start + best.end)
 
 
-def completion(clause: str) -> str | None:
-    """A completion word in the clause not softened just before (基本完成)."""
-    w = _words()
+def completion(clause: str, task: str = "") -> str | None:
+    """A completion word that reports the task's act done. Not one softened
+    just before (基本完成); not 完成/实现 with an amount (完成176.6亿元 is a
+    statistic); a transitive one (建成, 举办) only before the task's object,
+    as Chinese puts the verb first (…公司牵头设立产业引导基金 is another act);
+    none inside a name the task shares (庆祝中国共产党成立一百周年)."""
+    w, t = _words(), rules()["task"]
+    first = _first_shared(clause, task)
     for m in w["done"].finditer(clause):
-        if not w["soft"].search(clause[max(0, m.start() - 2):m.start()]):
-            return m.group()
+        word, at = m.group(), m.start()
+        if w["soft"].search(clause[max(0, at - 2):at]):
+            continue
+        if word in t["statistic_words"] and re.search(r"\d", clause[m.end():]):
+            continue
+        if word not in t["result_words"] and task and at > first:
+            continue
+        if task and _inside_shared(clause, task, at, m.end()):
+            continue
+        return word
     return None
+
+
+def _first_shared(clause: str, task: str) -> int:
+    """Where the clause first shares a bigram with the task (its object)."""
+    tg = grams(task)
+    hits = [i for i in range(len(clause) - 1) if clause[i:i + 2] in tg]
+    return hits[0] if hits else 0
+
+
+def _inside_shared(clause: str, task: str, a: int, b: int) -> bool:
+    """Whether clause[a:b] lies inside, not at the head of, a run the task shares."""
+    lo = a
+    while lo > 0 and clause[lo - 1:b] in task:
+        lo -= 1
+    return lo < a and clause[lo:b] in task
 
 
 def repeated_act(task: str, clause: str) -> str | None:
@@ -174,7 +202,7 @@ def judge(task: str, hits, index: Index) -> tuple[str, str, float]:
     score, i, matched = hits[0]
     clause = best_clause(index.segs[i], matched)
     shared = _shared_words(task, clause.text)
-    done = completion(clause.text) or repeated_act(task, clause.text)
+    done = completion(clause.text, task) or repeated_act(task, clause.text)
     if any(w in task for w in t["open_task_words"]):
         done = None                     # a continuous commitment is never finished
     if done and score >= t["strong"]:
