@@ -175,7 +175,14 @@ def plan_targets(plan: Side) -> list[Figure]:
 def review_figures(later: Side, plan_year: int | None) -> list[Figure]:
     """Figures the review states for the plan year (not multi-year, not other years)."""
     return [f for f in figures(later.text, later.start, later.end)
-            if not f.attributive and not _multi_year(later.text, f, plan_year)]
+            if not f.attributive and not _multi_year(later.text, f, plan_year) and not _five_year_paragraph(later, f)]
+
+
+def _five_year_paragraph(later: Side, f: Figure) -> bool:
+    """A figure in a paragraph that opened on the five years past (过去五年，…
+    国内生产总值增加到121万亿元) is not the plan year's, even in a later sentence."""
+    start = later.text.rfind("\n", later.start, f.start) + 1
+    return any(w in later.text[start:f.start] for w in rules()["period"]["multi_year_paragraph"])
 
 
 def match_actual(target: Figure, candidates: list[Figure]) -> tuple[Figure | None, float]:

@@ -93,3 +93,10 @@ def test_a_flow_from_two_stocks():
 def test_a_list_under_one_flow_word_is_no_stock():
     f = figures("新增省级单项冠军企业4家、规模以上工业企业21家")
     assert [x.flow for x in f] == [True, True]
+
+
+def test_five_year_paragraphs_do_not_answer_the_plan_year():
+    later = LATER.replace("一、2023年工作回顾\n", "一、过去一年和五年工作回顾\n过去五年，我们砥砺奋进。城镇新增就业3500人。\n")
+    t = next(t for t in reconcile(Document(text=PLAN), Document(text=later))["targets"]
+             if t["plan_text"] == "3000人以上")
+    assert t["actual_text"] == "2800人"
