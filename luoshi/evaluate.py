@@ -158,7 +158,7 @@ def in_region(items: list[dict], region: dict | None) -> list[dict]:
     return [it for it in items if isinstance(it.get("start"), int) and region["start"] <= it["start"] < region["end"]]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Scored:
     """One gold folder's figures (named as score.py names them), the counts behind
     them, and the misses (score.py's --show-errors lines)."""
@@ -335,7 +335,7 @@ def predict(text: str) -> dict:
     return json.loads(json.dumps(analyze(text).to_dict(), ensure_ascii=False, default=str))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """Every folder's scores and their sum."""
     folders: list[tuple[str, Scored]]
