@@ -214,31 +214,18 @@ def ranks(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
 def _figure(text, m, previous, lo, hi, p, r) -> Figure:
     s0, s1 = _bounds(text, m.start(), SENTENCE_END, lo, hi)
     c0, c1 = _bounds(text, m.start(), CLAUSE_END, lo, hi)
-    if previous and previous[-1].end > c0 and previous[-1].sentence_start == s0:
-        c0 = previous[-1].end          # "增加30元和5元": the left side starts after the last figure
+    prev = previous[-1] if previous and previous[-1].sentence_start == s0 else None
+    if prev and prev.end > c0:
+        c0 = prev.end                   # "增加30元和5元": the left side starts after the last figure
     left = text[c0:m.start()]
     before = p["before"].search(left)
     bword = before.group() if before else ""
     if before:
         left = left[:before.start()]
-    stock = any(w in left for w in r["metric"]["stock_words"])
-    listed = left.endswith("等")       # "白团镇、望亭镇等12个镇…": the thing counted follows
-    left, growth, decline = _strip_tail(left)
-    metric, g2, d2 = _name_growth(_clean(_strip_head(left.lstrip("的"))))
-    growth, decline = growth or g2, decline or d2
-    if listed or len(metric) <= 2 or metric in r["metric"]["flow_words"]:
-        right = _right_metric(text, m.end(), c1)
-        if len(right) >= 2:
-            keep = not listed and len(metric) >= 2 and not p["frame_head"].fullmatch(metric)
-            metric = metric + right if keep else right
-    if len(metric) < 2 and previous and previous[-1].sentence_start == s0:
-        prev = previous[-1]             # "…达到114万亿元，增长8.1%": the same metric's growth
-        metric, stock = prev.metric, prev.stock
-        if not growth:                  # "增长5.8%和6.8%", "增长6.5%左右，力争7%": one verb for both
-            growth, decline = prev.growth, prev.decline
+    metric, growth, decline, stock = _named(text, left, m.end(), c1, prev, p, r)
     flow = any(w in text[c0:m.start()] or w in metric for w in r["metric"]["flow_words"])
-    if c0 > lo and text[c0 - 1] == "、" and previous and previous[-1].sentence_start == s0:
-        flow = flow or previous[-1].flow    # "新增A 4家、B 13家": 新增 governs the whole list
+    if c0 > lo and text[c0 - 1] == "、" and prev:
+        flow = flow or prev.flow        # "新增A 4家、B 13家": 新增 governs the whole list
     scale_word = m.group("scale") or m.group("bare") or ""
     scale = r["units"]["scale"].get(scale_word, 1.0)
     n1 = float(m.group("n1").replace("．", "."))
@@ -253,6 +240,26 @@ def _figure(text, m, previous, lo, hi, p, r) -> Figure:
         sentence_start=s0, sentence_end=s1,
         low=n1 if n2 is not None else None, high=n2,
         attributive=tail == "的", scope=bword in r["modifier"]["scope_before"])
+
+
+def _named(text, left, end, clause_end, prev, p, r) -> tuple[str, bool, bool, bool]:
+    """The metric a figure measures, from the words before it (or after it,
+    or the previous figure's), and whether it is a rate of change, a fall, a stock."""
+    stock = any(w in left for w in r["metric"]["stock_words"])
+    listed = left.endswith("等")       # "白团镇、望亭镇等12个镇…": the thing counted follows
+    left, growth, decline = _strip_tail(left)
+    metric, g2, d2 = _name_growth(_clean(_strip_head(left.lstrip("的"))))
+    growth, decline = growth or g2, decline or d2
+    if listed or len(metric) <= 2 or metric in r["metric"]["flow_words"]:
+        right = _right_metric(text, end, clause_end)
+        if len(right) >= 2:
+            keep = not listed and len(metric) >= 2 and not p["frame_head"].fullmatch(metric)
+            metric = metric + right if keep else right
+    if len(metric) < 2 and prev:        # "…达到114万亿元，增长8.1%": the same metric's growth
+        metric, stock = prev.metric, prev.stock
+        if not growth:                  # "增长5.8%和6.8%", "增长6.5%左右，力争7%": one verb for both
+            growth, decline = prev.growth, prev.decline
+    return metric, growth, decline, stock
 
 
 # ---------------------------------------------------------------- metric match
