@@ -32,6 +32,7 @@ _CN = numbers.CHINESE
 _NUM = f"(?:{numbers.ARABIC}|{_CN})"
 _OPENING_QUOTES = "“‘\"'《〈「『【"
 _CLOSING_QUOTES = "”’》〉」』】"
+_SHARE_BEFORE = ("占", "达", "为", "约", "的")
 _CLAUSE_END = "，,。；;：:！？!?\n、（）()"
 
 
@@ -55,7 +56,6 @@ class Grammar:
     implied: dict          # units.toml [implied]
     rank: dict             # units.toml [rank]
     period: dict           # non_quantities.toml [period]
-    not_before: dict       # non_quantities.toml [count_not_before]
     fall: re.Pattern       # a falling-rate verb right before a figure
 
 
@@ -73,14 +73,15 @@ def grammar() -> Grammar:
     for words in (rank["frames"], rank["scopes"], terms, qual_t["prefix"]):
         starts.update(w[0] for w in words)
     first = "[" + re.escape("".join(sorted(starts))) + "]"
-    pattern = re.compile(f"(?={first})(?:{_rank_re(rank)}|{_block_re(terms)}|{_qty_re(units, qual_t)})",
+    unit_re = _unit_re(units, non_t["count_not_before"])
+    pattern = re.compile(f"(?={first})(?:{_rank_re(rank)}|{_block_re(terms)}|{_qty_re(unit_re, qual_t)})",
                          re.VERBOSE)
     sign = qual_t["sign"]
     fall = re.compile(f"(?:{_alt(sign['fall'])})(?:{_alt(sign['between'])})*$")
     return Grammar(pattern=pattern, units=units,
                    prefix=qual_t["prefix"], infix=qual_t["infix"], suffix=qual_t["suffix"],
                    rules=units_t["rules"], implied=units_t["implied"], rank=rank,
-                   period=non_t["period"], not_before=non_t["count_not_before"], fall=fall)
+                   period=non_t["period"], fall=fall)
 
 
 def _rank_re(rank: dict) -> str:
@@ -102,18 +103,30 @@ def _block_re(terms: list[str]) -> str:
     )"""
 
 
-def _qty_re(units: dict, qual_t: dict) -> str:
+def _unit_re(units: dict, not_before: dict) -> str:
+    """Unit words, longest first, each unless followed by a word it begins
+    (家庭, 人大, 次会议): then the regex backtracks to a bare scale, so that
+    近千万家庭 still reads 近千万 (households)."""
+    parts = []
+    for surface in sorted(units, key=lambda w: (-len(w), w)):
+        guard = f"(?!{_alt(not_before[surface])})" if surface in not_before else ""
+        parts.append(re.escape(surface) + guard)
+    return "|".join(parts)
+
+
+def _qty_re(unit_re: str, qual_t: dict) -> str:
     return f"""(?P<qty>
         (?P<pre>{_alt(qual_t["prefix"])})?             # 超 / 约 / 近 / 突破
         (?:
           (?P<special>百分之(?P<pn>{_NUM})              # 百分之九十
             | (?P<fd>{_CN})分之(?P<fn>{_CN})            # 三分之一
+            | (?<![\d/.])(?P<an>\d{{1,2}})/(?P<ad>\d{{1,2}})(?![\d/])   # 占全国1/4
             | 一半 | 翻(?:一|两)?番)
         | (?P<n1>{_NUM})
           (?:(?P<s1>{numbers.SCALE})?(?P<u1>%)?         # the low end of a range: 3万至5万, 6%-8%
              (?P<sep>{numbers.RANGE_SEP})(?P<n2>{_NUM}))?
           (?P<m1>[多余])?(?P<sc>{numbers.SCALE})?(?P<m2>[多余])?   # 1000多万, 2万余
-          (?:(?P<unit>{_alt(units)})                    # 元 / 人次 / 个百分点 …
+          (?:(?P<unit>{unit_re})                        # 元 / 人次 / 个百分点 …
             | (?<=[万亿]))                              # or a bare scale: 突破1600万
         )
         (?P<post>{_alt(qual_t["suffix"])})?            # 以上 / 左右 / 以内 / 内
@@ -166,17 +179,24 @@ def _rank(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
                     unit="名次", unit_surface=None, kind=Kind.RANK)
 
 
-def _special(m: re.Match) -> tuple[float | None, str]:
-    """百分之X, X分之Y, 一半, 翻番: value and base unit."""
+def _special(half: str, m: re.Match) -> tuple[float | None, str]:
+    """百分之X, X分之Y, 1/4, 一半, 翻番: value and base unit."""
     s = m.group("special")
     if s.startswith("翻"):
         return (4.0 if "两" in s else 2.0), "倍"
+    if m.group("ad"):
+        # 1/4 is a share only where a share is expected (占全国1/4, 超1/3);
+        # elsewhere it may be a date or a code.
+        if not (m.group("pre") or any(w in half[max(0, m.start() - 4):m.start()] for w in _SHARE_BEFORE)):
+            return None, "%"
+        whole = int(m.group("ad"))
+        return (int(m.group("an")) / whole * 100 if whole else None), "%"
     return numbers.parse_percent(s), "%"
 
 
 def _quantity(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
     if m.group("special"):
-        value, unit = _special(m)
+        value, unit = _special(half, m)
         if value is None:
             return None
         return _build(text, m.start(), m.end(), g, m, (value, None, None), unit, None, None)
@@ -268,8 +288,6 @@ def _reject(half: str, m: re.Match, g: Grammar) -> bool:
         return True
     if unit == "成" and (m.group("sc") or m.group("n2") or (numbers.parse_number(n1) or 99) > 10):
         return True
-    if unit and any(after.startswith(w) for w in g.not_before.get(unit, ())):
-        return True
     if unit and g.units[unit][0] == "年" and _period_reference(half, m, g, after):
         return True
     return _ends_quoted_name(half, m)
@@ -292,6 +310,8 @@ def _chinese_label(n1: str, before: str, m: re.Match, g: Grammar) -> bool:
         # 百年, 千家万户, 万亩级, 亿万人民, 上亿: names and idioms. A bare
         # magnitude counts only as a milestone: 突破千亿, 超百亿元.
         return not m.group("pre")
+    if not m.group("unit") and not m.group("pre"):
+        return True                           # 十万企业上云: a campaign's round number
     if m.group("sc") or re.search("[万亿]", n1):
         return False                          # 一万人, 两亿元: a real amount
     if n1 in ("一", "壹", "二", "零", "〇"):
