@@ -27,7 +27,7 @@ RANK = {EntityType.POLICY: 5, EntityType.PROJECT: 4, EntityType.ORG: 4,
         EntityType.GOV: 3, EntityType.PLACE: 2}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
 NAME_TAGS = {"ns", "nr", "nz", "nt", "j"}      # jieba's tags for names and abbreviations
-STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a", "i", "l"}
+STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a", "i", "l", "t"}
 FUNCTION_CHARS = set("的了和与及或等在对为把将是由向从于到至如其各个被让给以含")
 DIVISION_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县", "省", "社区", "村")
 
@@ -163,14 +163,17 @@ class Reader:
             return True
         return freq < self.r.t["name"]["rare_freq"]
 
-    def stops(self, word: str) -> bool:
-        """A word a name cannot hold: a boundary word, a bare number, or a
-        verb, adverb, preposition, conjunction, pronoun or locative."""
-        if word in self.r.boundary or re.fullmatch(r"[0-9.]+[年月日]?", word):
+    def bounds(self, word: str) -> bool:
+        """A word no name holds: a boundary word, a number, or one of jieba's
+        stock phrases that starts with a boundary word (全面实施, 进一步提高)."""
+        if word in self.r.boundary or re.search(r"[0-9]", word) and not re.search(r"[A-Za-z]", word):
             return True
-        if len(word) >= 4 and (word[:2] in self.r.boundary or word[:3] in self.r.boundary):
-            return True                           # 全面实施, 进一步提高: jieba's stock phrases
-        return len(word) >= 2 and self.tags.get(word) in STOP_TAGS
+        return len(word) >= 4 and (word[:2] in self.r.boundary or word[:3] in self.r.boundary)
+
+    def stops(self, word: str) -> bool:
+        """`bounds`, or a verb, adverb, preposition, conjunction, pronoun,
+        locative or time word (jieba's tags)."""
+        return self.bounds(word) or len(word) >= 2 and self.tags.get(word) in STOP_TAGS
 
     def named(self, words: list[str]) -> bool:
         """Stricter than `proper`: a place, a code, a rare dictionary word or a
@@ -274,7 +277,7 @@ class Reader:
         words = self.segment(lo, end) if lo < end else []
         out: list[str] = []
         for w in reversed(words):
-            if w in self.r.boundary:
+            if self.bounds(w) or not tagged and w in self.r.boundary:
                 break
             if tagged and self.stops(w) and not (out and len(out[0]) == 1 and out[0] not in FUNCTION_CHARS):
                 break                             # but 火炼/树: a tagged word before a lone character is a name's start
@@ -419,7 +422,8 @@ class Reader:
         for m in re.finditer("等", self.text):
             tail = re.match(r"[^，,。；;：:、！？\n]{0,12}", self.text[m.end():]).group()
             hm = head_re.search(tail)
-            if hm:
+            if hm and not (heads[hm.group()] is EntityType.PLACE
+                           and tail.startswith(tuple(self.r.t["place"]["not_list_head_before"]), hm.end())):
                 self.list_items(m.start(), heads[hm.group()])
         cue_re = re.compile(alternation(self.r.t["org"]["cues"]))
         for m in cue_re.finditer(self.text):
@@ -452,16 +456,20 @@ class Reader:
             passed = spans
         else:
             passed = [(s, e) for s, e in spans if self.list_name(self.text[s:e], typ)]
-            if 2 * len(passed) >= len(items):     # most items are names: so are the rest (周屋)
+            strong = [(s, e) for s, e in passed if self.list_name(self.text[s:e], typ, strict=True)]
+            if 2 * len(strong) >= len(items):     # most items are surely names: so are the rest (周屋)
                 passed = [(s, e) for s, e in spans if self.proper_words(self.cut(self.text[s:e]))]
         for s, e in passed:
             self.add(s, e, typ, rank=-1, learn=True)
 
-    def list_name(self, item: str, typ: EntityType) -> bool:
+    def list_name(self, item: str, typ: EntityType, strict: bool = False) -> bool:
         """A list item is a name if it holds a place or a code (桑园中集, 黄旗1号),
         or, in a list of facilities, ends like one (学前站); 奶业 and 曲棍球
         in 奶业、中央厨房等…工程 are not."""
-        words = self.cut(item)
+        words = self.words_of(item)
+        if strict:                                # a name of this report, a code, or a facility
+            return (any(w in self.learnt for w in words) or bool(re.search(r"[A-Za-z0-9]", item))
+                    or item[-1] in self.r.t["project"]["list_item_ends"])
         if self.named(words):
             return True
         if typ is EntityType.PLACE:
