@@ -115,7 +115,7 @@ def _unit_re(units: dict, not_before: dict) -> str:
 
 
 def _qty_re(unit_re: str, qual_t: dict) -> str:
-    return f"""(?P<qty>
+    return rf"""(?P<qty>
         (?P<pre>{_alt(qual_t["prefix"])})?             # 超 / 约 / 近 / 突破
         (?:
           (?P<special>百分之(?P<pn>{_NUM})              # 百分之九十
