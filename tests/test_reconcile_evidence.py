@@ -31,3 +31,16 @@ def test_search_ranks_the_segment_naming_the_object_first():
     idx = Index(segments(text, 0, len(text)), [Segment("开展国企改革", 0, 6)])
     score, i, _ = idx.search_parts("深入实施国企改革三年行动")[0]
     assert idx.segs[i].text == "深入实施国企改革三年行动" and score == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("task,campaign", [
+    ("实施“开发区实力倍增计划”", True),
+    ("开展“招商引资突破年”行动", True),
+    ("深入开展人居环境、基础设施、智能管理提升“三大行动”", True),
+    ("在建工地严格落实“六个百分之百”和“两个全覆盖”", False),
+    ("力争更多项目列入省“千项技改”项目库", False),
+    ("开展粮食节约行动", False),
+])
+def test_named_campaigns_have_a_lower_mention_bar(task, campaign):
+    from luoshi.evidence import mention_bar, rules
+    assert (mention_bar(task) < rules()["task"]["mention"]) is campaign
