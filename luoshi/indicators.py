@@ -500,23 +500,42 @@ def _with_head(prev: str, head: str | None) -> str:
     return (prev[:m.start()] if m and m.start() >= 2 else prev) + head
 
 
-def _spread(metric: str | None, win: Window, done: list[_Done]) -> str | None:
-    """高新产业、新兴产业产值占比分别达48%、56.3%: the i-th figure after 分别 measures the
-    i-th subject of the list, with the head word they share."""
+def _spread_items(metric: str | None, win: Window, done: list[_Done]) -> tuple[list[str], int]:
+    """The subjects of a 分别 list and this figure's place after 分别 ([], -1 if none)."""
     k = win.before.rfind("分别")
     if not metric or k < 0:
-        return metric
+        return [], -1
     items = [x for x in re.split(r"[、和及与]", metric) if x]
-    if len(items) < 2:
-        return metric
-    t = tables()
     after = win.sentence_start + k
-    i = sum(1 for d in done if d.q.start > after)
-    if i >= len(items):
+    return (items, sum(1 for d in done if d.q.start > after)) if len(items) >= 2 else ([], -1)
+
+
+def _spread(metric: str | None, win: Window, done: list[_Done]) -> str | None:
+    """高新产业、新兴产业产值占比分别达48%、56.3%: the i-th figure after 分别 measures the
+    i-th subject of the list, with the words they share: a head word from the table
+    (城镇和农村居民人均可支配收入), or what follows a parallel first word (…产业|产值占比)."""
+    items, i = _spread_items(metric, win, done)
+    if not items or i >= len(items):
         return metric
-    head = t.heads.search(items[-1])
+    first, last = items[0], items[-1]
+    n = len(first)
+    if n >= 2 and len(last) > n and first[-2:] == last[n - 2:n]:
+        shared = last[n:]                    # 高新产业 ~ 新兴产业 → 产值占比
+    else:
+        head = tables().heads.search(last)
+        shared = head.group() if head else ""
     item = items[i]
-    return item if head is None or t.heads.search(item) else item + head.group()
+    return item if not shared or item.endswith(shared) else item + shared
+
+
+def _group_base(done: list[_Done], win: Window, metric: str | None) -> _Done | None:
+    """分别达到42469元和18600元，分别增长5.8%和7.1%: the i-th rate is of the i-th amount."""
+    items, i = _spread_items(metric, win, done)
+    amounts = [d for d in reversed(done) if d.q.kind != Kind.GROWTH and d.q.unit not in tables().growth_units]
+    if not items or i < 0 or len(amounts) < len(items):
+        return None
+    group = amounts[-len(items):]
+    return group[i] if i < len(group) else None
 
 
 def _carry_verb(metric: str, win: Window, text_between: str, done: list[_Done]) -> str:
@@ -551,8 +570,12 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
             metric = joined.subject
         of = None
         if kind == Kind.GROWTH:
-            base = _base_of_growth(done, q.unit)
-            if base is not None and (not metric or metric in t.generic):
+            subject = metric or (joined.subject if joined else None) \
+                or next((d.subject for d in done if d.q.kind != Kind.GROWTH), None)
+            base = _group_base(done, win, subject) or _base_of_growth(done, q.unit)
+            if base is not None and metric and metric == base.subject:
+                of = base.q.text                 # 分别增长5.8%和7.1% after 分别达到…元和…元
+            elif base is not None and (not metric or metric in t.generic):
                 of = base.q.text if q.unit != "名次" else None
                 metric = base.subject
                 if metric and ("增速" in win.pre or "增幅" in win.pre):
