@@ -455,7 +455,8 @@ class Reader:
         if typ is EntityType.ORG:
             passed = spans
         else:
-            passed = [(s, e) for s, e in spans if self.list_name(self.text[s:e], typ)]
+            strict = typ is EntityType.PROJECT   # 临港工业、滨海旅游等项目 are not names
+            passed = [(s, e) for s, e in spans if self.list_name(self.text[s:e], typ, strict)]
             strong = [(s, e) for s, e in passed if self.list_name(self.text[s:e], typ, strict=True)]
             if 2 * len(strong) >= len(items):     # most items are surely names: so are the rest (周屋)
                 passed = [(s, e) for s, e in spans if self.proper_words(self.cut(self.text[s:e]))]
@@ -467,9 +468,11 @@ class Reader:
         or, in a list of facilities, ends like one (学前站); 奶业 and 曲棍球
         in 奶业、中央厨房等…工程 are not."""
         words = self.words_of(item)
-        if strict:                                # a name of this report, a code, or a facility
+        if strict:                                # a name of this report, a code, a facility,
+            rest = [w for w in words if w not in self.gaz.names]   # or a place and a coined name
             return (any(w in self.learnt for w in words) or bool(re.search(r"[A-Za-z0-9]", item))
-                    or item[-1] in self.r.t["project"]["list_item_ends"])
+                    or item[-1] in self.r.t["project"]["list_item_ends"]
+                    or len(rest) < len(words) and any(not self.tok.FREQ.get(w) and len(w) >= 2 for w in rest))
         if self.named(words):
             return True
         if typ is EntityType.PLACE:
