@@ -36,7 +36,7 @@ def rows(store: Store, kind: str, report_id: int | None = None) -> list[dict]:
         raise LuoshiError(f"no report {report_id}")
     with store.engine.connect() as conn:
         if kind == "indicators":
-            found = queries.indicators(conn, report_id=report_id, limit=10 ** 7)
+            found = queries.indicators(conn, report_id=report_id)
         else:
             found = queries.all_tasks(conn, report_id)
     keys = [k for k, _ in COLUMNS[kind]]

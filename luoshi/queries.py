@@ -77,17 +77,15 @@ def _task_out(d: dict) -> dict:
     return d
 
 
-def indicators(conn: Connection, report_id: int | None = None, metric: str | None = None,
-               kind: str | None = None, government: str | None = None, limit: int = 10000) -> list[dict]:
-    """Every quantity with a metric or a kind worth charting, newest report first.
-    `metric` matches as a substring (人均 finds 居民人均可支配收入)."""
-    stmt = (select(quantities.c.id, quantities.c.report_id, governments.c.name.label("government"), reports.c.year,
-                   quantities.c.metric, quantities.c.text, quantities.c.value, quantities.c.unit,
-                   quantities.c.unit_surface, quantities.c.kind, quantities.c.period, quantities.c.qualifier,
-                   quantities.c.low, quantities.c.high, quantities.c.firmness, quantities.c.of,
-                   quantities.c.section, quantities.c.start, quantities.c.end)
-            .join(reports, quantities.c.report_id == reports.c.id).join(governments)
-            .order_by(governments.c.name, reports.c.year.desc(), quantities.c.ord).limit(limit))
+INDICATOR_COLUMNS = (quantities.c.id, quantities.c.report_id, governments.c.name.label("government"),
+                     reports.c.year, quantities.c.metric, quantities.c.text, quantities.c.value, quantities.c.unit,
+                     quantities.c.unit_surface, quantities.c.kind, quantities.c.period, quantities.c.qualifier,
+                     quantities.c.low, quantities.c.high, quantities.c.firmness, quantities.c.of,
+                     quantities.c.section, quantities.c.start, quantities.c.end)
+
+
+def _indicator_filter(stmt, report_id=None, metric=None, kind=None, government=None):
+    """`metric` matches as a substring (人均 finds 居民人均可支配收入)."""
     if report_id:
         stmt = stmt.where(quantities.c.report_id == report_id)
     if metric:
@@ -96,7 +94,41 @@ def indicators(conn: Connection, report_id: int | None = None, metric: str | Non
         stmt = stmt.where(quantities.c.kind == kind)
     if government:
         stmt = stmt.where(governments.c.name == government)
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+    return stmt
+
+
+def _indicator_select(*cols):
+    return (select(*cols).select_from(quantities.join(reports, quantities.c.report_id == reports.c.id)
+                                      .join(governments)))
+
+
+def indicators(conn: Connection, report_id: int | None = None, metric: str | None = None,
+               kind: str | None = None, government: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict]:
+    """Quantities with their metric, kind and source, newest report first."""
+    stmt = (_indicator_select(*INDICATOR_COLUMNS)
+            .order_by(reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord)
+            .limit(limit).offset(offset))
+    return [dict(r._mapping) for r in conn.execute(_indicator_filter(stmt, report_id, metric, kind, government))]
+
+
+def indicators_page(conn: Connection, page: int = 1, per_page: int = 200, **filters) -> dict:
+    """One page of indicators and the total under the filters."""
+    total = conn.execute(_indicator_filter(_indicator_select(func.count()), **filters)).scalar()
+    pages = max(1, math.ceil(total / per_page))
+    page = max(1, min(int(page), pages))
+    rows = indicators(conn, limit=per_page, offset=(page - 1) * per_page, **filters)
+    return {"rows": rows, "total": total, "page": page, "pages": pages, "per_page": per_page}
+
+
+def chart_rows(conn: Connection, limit: int = 5000, **filters) -> list[dict]:
+    """The growth rates and actual values a chart can draw (those with a metric), newest first."""
+    stmt = (_indicator_select(*INDICATOR_COLUMNS)
+            .where(quantities.c.metric.is_not(None), quantities.c.value.is_not(None),
+                   quantities.c.kind.in_(("growth", "actual")))
+            .order_by(reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord)
+            .limit(limit))
+    return [dict(r._mapping) for r in conn.execute(_indicator_filter(stmt, **filters))]
 
 
 def _task_filter(stmt, report_id, q, area, strength, government):

@@ -217,10 +217,6 @@ class Store:
         with self.engine.connect() as conn:
             return queries.annotations(conn, report_id)
 
-    def indicators(self, **filters) -> list[dict]:
-        with self.engine.connect() as conn:
-            return queries.indicators(conn, **filters)
-
     def tasks(self, **filters) -> dict:
         with self.engine.connect() as conn:
             return queries.tasks_page(conn, **filters)
@@ -241,11 +237,11 @@ def _identity(doc: Document, government: str | None, year: int | None, filename:
     name = filename or doc.source.path or "the report"
     gov = (government or doc.government or "").strip()
     if not gov:
-        raise StoreError(f"{name}: cannot tell which government issued it; give the government (--government NAME)")
+        raise StoreError(f"{name}: cannot tell which government issued it; give its name (--government, or 政府 on the upload form)")
     s = doc.structure
     yr = year or s.plan_year or (s.review_year + 1 if s.review_year else None)
     if not yr:
-        raise StoreError(f"{name}: cannot tell the report's year; give the plan year (--year N)")
+        raise StoreError(f"{name}: cannot tell the report's year; give the plan year (--year, or 年份 on the upload form)")
     if not 1949 <= int(yr) <= 2200:
         raise StoreError(f"{name}: {yr} is not a plausible report year")
     return gov[:100], int(yr)

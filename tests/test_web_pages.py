@@ -100,3 +100,10 @@ def test_web_docs_and_assets_are_local(app):
     for asset in ("echarts.min.js", "swagger-ui-bundle.js", "luoshi.css", "report.js", "indicators.js"):
         assert app.get(f"/static/{asset}").status_code == 200
     assert "https://" not in app.get("/indicators").text.split("<main>")[0]
+
+
+def test_web_indicators_paginate(app):
+    body = app.get("/api/indicators", params={"per_page": 1, "page": 2}).json()
+    assert (body["total"], body["pages"], body["page"], len(body["rows"])) == (4, 4, 2, 1)
+    assert body["charts"]["growth"]["metrics"] == ["地区生产总值"]
+    assert body["charts"]["actual"]["series"][0]["data"] == [1200.0]

@@ -32,6 +32,8 @@ class IndicatorFilter(_Blank):
     metric: str | None = Field(None, max_length=100, description="metric contains this")
     kind: Literal["actual", "target", "plan", "growth", "rank"] | None = None
     government: str | None = Field(None, max_length=100)
+    page: int = Field(1, ge=1)
+    per_page: int = Field(200, ge=1, le=1000)
 
 
 class TaskFilter(_Blank):
@@ -116,7 +118,7 @@ def indicators_page(request: Request, store: StoreDep, f: Annotated[IndicatorFil
     return render(request, "indicators.html", views.indicators_view(store, **f.model_dump()))
 
 
-@router.get("/api/indicators", tags=["indicators"], summary="Every indicator under the filters, with chart series")
+@router.get("/api/indicators", tags=["indicators"], summary="One page of indicators under the filters, with chart series")
 def indicators_api(store: StoreDep, f: Annotated[IndicatorFilter, Query()]) -> dict:
     return views.indicators_view(store, **f.model_dump())
 

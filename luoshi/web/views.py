@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import HTTPException
 
+from .. import queries
 from ..errors import InputError
 from ..queries import years_text
 from ..store import IngestResult, Store
@@ -33,23 +34,28 @@ def report_view(store: Store, report_id: int) -> dict:
 
 
 def indicators_view(store: Store, report: int | None = None, metric: str | None = None,
-                    kind: str | None = None, government: str | None = None) -> dict:
-    """Every indicator under the filters, and the series the charts draw."""
-    rows = store.indicators(report_id=report, metric=metric, kind=kind, government=government)
-    return {"filters": {"report": report, "metric": metric, "kind": kind, "government": government},
-            "reports": _report_choices(store), "rows": rows, "charts": charts(rows)}
+                    kind: str | None = None, government: str | None = None, page: int = 1,
+                    per_page: int = 200) -> dict:
+    """One page of indicators under the filters, and the series the charts draw."""
+    filters = {"report_id": report, "metric": metric, "kind": kind, "government": government}
+    with store.engine.connect() as conn:
+        result = queries.indicators_page(conn, page=page, per_page=per_page, **filters)
+        drawn = charts(queries.chart_rows(conn, **filters))
+    return {"filters": {"report": report, "metric": metric, "kind": kind, "government": government,
+                        "per_page": per_page},
+            "reports": _report_choices(store), **result, "charts": drawn}
 
 
 def charts(rows: list[dict]) -> dict:
     """Growth rates by metric (percent), and actual values of the most common
     unit by metric; across several reports, one series per government and year."""
-    growth = [r for r in rows if r["kind"] == "growth" and r["unit"] == "%" and r["value"] is not None]
-    actual = [r for r in rows if r["kind"] == "actual" and r["value"] is not None and r["metric"]]
+    growth = [r for r in rows if r["kind"] == "growth" and r["unit"] == "%"]
+    actual = [r for r in rows if r["kind"] == "actual"]
     units: dict[str, int] = {}
     for r in actual:
         units[r["unit"]] = units.get(r["unit"], 0) + 1
     unit = max(units, key=units.get) if units else None
-    return {"growth": _series([r for r in growth if r["metric"]], "%"),
+    return {"growth": _series(growth, "%"),
             "actual": _series([r for r in actual if r["unit"] == unit], unit)}
 
 
@@ -76,8 +82,7 @@ def tasks_view(store: Store, report: int | None = None, q: str | None = None, ar
     result = store.tasks(report_id=report, q=q, area=area, strength=strength, government=government,
                          sort=sort, desc=desc, page=page, per_page=per_page)
     with store.engine.connect() as conn:
-        from ..queries import task_areas
-        areas = task_areas(conn, report)
+        areas = queries.task_areas(conn, report)
     return {"filters": filters, "reports": _report_choices(store), "areas": areas, **result}
 
 
