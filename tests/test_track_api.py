@@ -4,21 +4,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from luoshi.attachments import FileStore
-from luoshi.auth import LoginLimiter, Sessions
+from luoshi.auth import Sessions
 from luoshi.track_tables import assignments, history, light_rules, progress
-from luoshi.web.app import create_app
-from luoshi.web.track_session import TrackState
-from trackkit import PASSWORD, db, pg_url  # noqa: F401 (fixtures)
+from trackkit import PASSWORD, db, make_app, pg_url  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
 def app(db, tmp_path):
     engine, ids = db
-    from luoshi.store import Store
-    app = create_app(store=Store(engine))
-    app.state.track = TrackState(Sessions("test-secret-" * 4), LoginLimiter(), FileStore(tmp_path / "files"))
-    return app, engine, ids
+    return make_app(engine, tmp_path), engine, ids
 
 
 def login(app, name):

@@ -105,3 +105,46 @@ def user(engine, name: str):
     with engine.connect() as c:
         uid = c.execute(select(users.c.id).where(users.c.username == name)).scalar_one()
     return people.load_user(engine, uid, password_stamp(_password_hash()))
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """The app served by uvicorn on a free loopback port, in a thread."""
+
+    def __init__(self, app):
+        import threading
+        import time
+
+        import uvicorn
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+def make_app(engine, tmp_path):
+    """The web app over `engine` with a fixed signing key and attachments under tmp_path."""
+    from luoshi.attachments import FileStore
+    from luoshi.auth import LoginLimiter, Sessions
+    from luoshi.store import Store
+    from luoshi.web.app import create_app
+    from luoshi.web.track_session import TrackState
+    app = create_app(store=Store(engine))
+    app.state.track = TrackState(Sessions("test-secret-" * 4), LoginLimiter(), FileStore(tmp_path / "files"))
+    return app
