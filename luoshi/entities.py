@@ -91,16 +91,12 @@ def tags() -> dict[str, str]:
 
 @cache
 def tokenizer():
-    """jieba's default tokenizer, taught the division names and the suffixes."""
+    """jieba's default tokenizer, initialised once. It is shared with the
+    rest of the process, so it is not changed: division names and names learnt
+    from the report are kept whole by `Reader.words_of` instead."""
     import jieba
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    gaz = gazetteer.load()
-    for name, level in gaz.names.items():
-        if level != "town" and name[-1] in "省市区县州盟旗":
-            jieba.add_word(name, freq=50)     # full names only: 惠民 must not eat 惠民生
-    for s in rules().suffix_type:
-        jieba.add_word(s)
     return jieba.dt
 
 
