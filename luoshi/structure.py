@@ -12,9 +12,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
+from .labels import Label, cn_number, inline_labels, line_label
 from .model import Item, Role, Section, Span, Structure
+from .sentences import clauses, sentences, trim_end
 
-__all__ = ["outline", "find_government", "find_title", "sentences", "clauses"]
+__all__ = ["outline", "find_government", "find_title", "sentences", "clauses", "line_label",
+           "cn_number"]
 
 
 @cache
@@ -40,143 +43,6 @@ def split_lines(text: str) -> list[Line]:
             out.append(Line(pos + lead, pos + len(stripped), stripped[lead:]))
         pos += len(raw) + 1
     return out
-
-
-# ---------------------------------------------------------------- labels
-
-CN = "一二三四五六七八九十"
-CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九", start=0)}
-
-LINE_LABEL = re.compile(rf"""
-    (?P<part>[{CN}]{{1,3}})[、．.]                  # 一、 a part or a numbered paragraph
-  | (?P<paren>[（(][{CN}]{{1,3}}[）)])[、，,.．]?    # （一）
-  | (?P<shi>[{CN}]{{1,3}}是)                        # 一是
-  | (?P<di>第[{CN}]{{1,3}})[，,、：:]               # 第一，
-  | (?P<digit>\d{{1,2}})[.．、](?!\d)               # 1. 1、 but not 1.5
-  | (?P<pdigit>[（(]\d{{1,2}}[）)])                  # （1）
-  | (?P<circ>[①-⑳])                                # ①
-  | (?P<seq>首先|其次|再次|最后)[，,、：:]           # 首先，
-""", re.X)
-
-# Labels inside a line follow a sentence break (一是 also a comma): …；二是…
-INLINE_LABEL = re.compile(rf"""
-    (?<=[。；;！？!?：:，,])[ \u3000]*
-    (?:(?P<shi>[{CN}]{{1,3}}是)
-      |(?P<di>第[{CN}]{{1,3}})[，,、]
-      |(?P<seq>首先|其次|再次|最后)[，,])
-""", re.X)
-
-STYLE = {"part": "一、", "paren": "（一）", "shi": "一是", "di": "第一，", "digit": "1.",
-         "pdigit": "（1）", "circ": "①", "seq": "首先"}
-SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}   # 最后 closes any run
-
-
-def cn_number(s: str) -> int:
-    """'三' -> 3, '十二' -> 12, '二十一' -> 21, '12' -> 12.
-
-    >>> [cn_number(x) for x in ("三", "十", "十二", "二十一", "12")]
-    [3, 10, 12, 21, 12]
-    """
-    if s.isdigit():
-        return int(s)
-    if "十" not in s:
-        return CN_VALUE.get(s, 0)
-    tens, _, ones = s.partition("十")
-    return (CN_VALUE.get(tens, 0) if tens else 1) * 10 + (CN_VALUE.get(ones, 0) if ones else 0)
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    style: str         # the style key: 一、 （一） 一是 第一， 1. （1） ① 首先
-    number: int        # 0 for 最后
-    text: str          # as written, without trailing punctuation: 一 / （一） / 一是 / 第一 / 1
-    start: int
-    end: int           # after the label's punctuation
-    title_start: int   # after any spaces following the label
-
-    def shifted(self, by: int) -> "Label":
-        return Label(self.style, self.number, self.text, self.start + by, self.end + by, self.title_start + by)
-
-
-def _label(m: re.Match, base: int = 0) -> Label:
-    kind = m.lastgroup
-    raw = m.group(kind)
-    if kind == "seq":
-        number = SEQ_VALUE[raw]
-    elif kind == "circ":
-        number = ord(raw) - ord("①") + 1
-    else:
-        number = cn_number(raw.strip("（()）第是"))
-    title = m.end()
-    while title < len(m.string) and m.string[title] in " \u3000\t":
-        title += 1
-    return Label(STYLE[kind], number, raw, m.start(kind) - base, m.end() - base, title - base)
-
-
-def line_label(line: str) -> Label | None:
-    """The label a line starts with, if any."""
-    m = LINE_LABEL.match(line)
-    return _label(m) if m else None
-
-
-def inline_labels(line: str, skip: int = 0) -> list[Label]:
-    """Runs of labels inside a line (…：一是…；二是…), numbered 1, 2, 3…;
-    a lone 一是 or a broken count is no run."""
-    found = [_label(m) for m in INLINE_LABEL.finditer(line, skip)]
-    found = [lab for lab in found if lab.style == "一是" or line[lab.start - 1] not in "，,"]
-    out: list[Label] = []
-    for style in {lab.style for lab in found}:
-        run: list[Label] = []
-        for lab in (x for x in found if x.style == style):
-            if lab.number == 1:
-                run = [lab]
-            elif run and (lab.number == run[-1].number + 1 or lab.number == 0):
-                run.append(lab)
-            else:
-                continue
-            if len(run) == 2:
-                out.extend(run)
-            elif len(run) > 2:
-                out.append(lab)
-    return sorted(out, key=lambda lab: lab.start)
-
-
-# ---------------------------------------------------------------- sentences and clauses
-
-# A sentence runs to 。！？；; (quotes “…” kept whole) or to the end of its line.
-SENTENCE = re.compile(r"(?:“[^”\n]*”|[^。！？；;!?\n“]|“)+[。！？；;!?…]*|[。！？；;!?]+")
-# A clause also ends at a comma (an ASCII one only between non-digits).
-CLAUSE = re.compile(r"(?:“[^”\n]*”|[^。！？；;!?\n“，,]|(?<=\d),(?=\d)|“)+")
-
-
-def _pieces(pattern: re.Pattern, text: str, start: int, end: int | None) -> tuple[Span, ...]:
-    out = []
-    for m in pattern.finditer(text, start, len(text) if end is None else end):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        b = _trim_end(text, a, b)
-        if b > a and text[a:b].strip("。！？；;!?…"):
-            out.append(Span(text[a:b], a, b))
-    return tuple(out)
-
-
-def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
-    r"""Sentences of text[start:end], each with its end punctuation.
-
-    >>> [s.text for s in sentences("他说“好。走”。再见；下回\n新行")]
-    ['他说“好。走”。', '再见；', '下回', '新行']
-    """
-    return _pieces(SENTENCE, text, start, end)
-
-
-def clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
-    """Clauses of text[start:end]: pieces between commas and sentence ends, without them.
-
-    >>> [c.text for c in clauses("增长1,200万元,同比“一,二”增长。好")]
-    ['增长1,200万元', '同比“一,二”增长', '好']
-    """
-    return _pieces(CLAUSE, text, start, end)
 
 
 # ---------------------------------------------------------------- part headings
@@ -345,12 +211,6 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
 TITLE_END = re.compile(r"[。！？；;!?：:]")
 
 
@@ -360,47 +220,50 @@ def _title_end(text: str, lab: Label, line_end: int) -> int:
     return m.start() if m else line_end
 
 
+class ItemTree:
+    """The items read so far and the stack of those still open."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.roots: list[Node] = []
+        self.stack: list[tuple[str, Node]] = []
+
+    def close(self, depth: int, boundary: int) -> None:
+        """Close the open items below `depth` where the text before `boundary` ends."""
+        while len(self.stack) > depth:
+            _, node = self.stack.pop()
+            node.end = trim_end(self.text, node.label.start, boundary)
+
+    def place(self, key: str, node: Node, at: int) -> None:
+        """A style already open closes its level and below and adds a sibling there;
+        a new style nests under the open item."""
+        keys = [k for k, _ in self.stack]
+        if key in keys:
+            self.close(keys.index(key), at)
+        (self.stack[-1][1].children if self.stack else self.roots).append(node)
+        self.stack.append((key, node))
+
+
 def build_items(text: str, lines: list[Line]) -> tuple[list[Node], list[int]]:
     """The item tree of one part's body lines, and the offsets of address lines
-    (各位代表…) that close all open items. A label style seen first nests under
-    the open item; a style already open closes everything below it."""
-    roots: list[Node] = []
-    stack: list[tuple[str, Node]] = []
-    closers: list[int] = []
+    (各位代表…) that close all open items."""
+    tree, closers = ItemTree(text), []
     address = tuple(tables()["trailer"]["address"])
-
-    def close(upto: int, boundary: int) -> None:
-        while len(stack) > upto:
-            _, node = stack.pop()
-            node.end = _trim_end(text, node.label.start, min(boundary, node.end if node.end >= 0 else boundary))
-
-    def push(key: str, node: Node) -> None:
-        (stack[-1][1].children if stack else roots).append(node)
-        stack.append((key, node))
-
     for ln in lines:
-        # inline runs end with their line
-        while stack and stack[-1][1].inline:
-            close(len(stack) - 1, stack[-1][1].line_end)
+        while tree.stack and tree.stack[-1][1].inline:       # runs inside a line end with it
+            tree.close(len(tree.stack) - 1, tree.stack[-1][1].line_end)
         if ln.text.startswith(address):
-            close(0, ln.start)
+            tree.close(0, ln.start)
             closers.append(ln.start)
             continue
         lab = line_label(ln.text)
         if lab:
             lab = lab.shifted(ln.start)
-            keys = [k for k, _ in stack]
-            if lab.style in keys:
-                close(keys.index(lab.style), ln.start)
-            push(lab.style, Node(lab, ln.end, False))
+            tree.place(lab.style, Node(lab, ln.end, False), ln.start)
         for il in inline_labels(ln.text, skip=lab.end - ln.start if lab else 0):
             il = il.shifted(ln.start)
-            keys = [k for k, _ in stack]
-            key = il.style + "@inline"
-            if key in keys:
-                close(keys.index(key), il.start)
-            push(key, Node(il, ln.end, True))
-    return roots, closers
+            tree.place(il.style + "@inline", Node(il, ln.end, True), il.start)
+    return tree.roots, closers
 
 
 def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, ...]:
@@ -413,7 +276,7 @@ def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, 
         end = node.end if node.end >= 0 else limit
         if node.inline:
             end = min(end, node.line_end)
-        end = _trim_end(text, node.label.start, min(end, limit))
+        end = trim_end(text, node.label.start, min(end, limit))
         lab = node.label
         t_end = max(lab.title_start, min(_title_end(text, lab, node.line_end), end))
         kids = tuple(freeze(c, end) for c in node.children)
@@ -511,7 +374,7 @@ def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=No
         year = ys[-1] if ys else plan_year
     pre = None
     if body_lines:
-        pre_end = _trim_end(text, head.end, items[0].start if items else body_lines[0].end)
+        pre_end = trim_end(text, head.end, items[0].start if items else body_lines[0].end)
         if items and pre_end > body_lines[0].start:
             pre = Span(text[body_lines[0].start:pre_end], body_lines[0].start, pre_end)
     return Section(id=_section_id(role, kind, seen), label=label, title=title, role=role, start=start,
