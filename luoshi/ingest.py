@@ -21,7 +21,7 @@ MAX_BYTES = 50 * 1024 * 1024
 # Encodings Chinese report files come in; charset-normalizer chooses among them.
 CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_32"]
 MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "zip", b"\x89PNG": "binary", b"\xff\xd8\xff": "binary",
-         b"GIF8": "binary", b"\x7fELF": "binary", b"\xd0\xcf\x11\xe0": "binary"}
+         b"GIF8": "binary", b"\x7fELF": "binary", b"\xd0\xcf\x11\xe0": "ole"}
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
            ".docx": "docx", ".pdf": "pdf"}
 
@@ -66,6 +66,8 @@ def _format(raw: bytes, name: str) -> str:
         if raw.startswith(magic):
             if kind == "zip":
                 return "docx" if b"word/" in raw[:65536] or name.lower().endswith(".docx") else "binary"
+            if kind == "ole":
+                raise InputError(f"{name}: an old Word/Excel file (.doc/.xls): save it as .docx first")
             if kind == "binary":
                 raise InputError(f"{name}: binary file, not a report (expected .txt, .html, .docx or .pdf)")
             return kind

@@ -37,6 +37,11 @@ def _image(tmp):
     return tmp / "scan.txt"
 
 
+def _old_word(tmp):
+    (tmp / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    return tmp / "report.doc"
+
+
 def _scanned(tmp):
     return make_scanned_pdf(tmp / "scanned.pdf")
 
@@ -74,6 +79,7 @@ CASES = [
     (_whitespace, "no text"),
     (_binary, "binary file"),
     (_image, "binary file"),
+    (_old_word, "save it as .docx"),
     (_scanned, "no text layer: scanned PDFs need OCR first"),
     (_encrypted, "encrypted PDF"),
     (_truncated_pdf, "not a readable PDF"),
