@@ -335,51 +335,63 @@ def _section_id(role: Role, kind: str, seen: dict[str, int]) -> str:
     return base if seen[base] == 1 else f"{base}-{seen[base]}"
 
 
-def _trailer_split(text: str, lines: list[Line], closers: list[int], roots: list[Node]) -> int | None:
-    """Closing words (各位代表！…) after the last part's items, with no numbered
-    line after them, start the trailer."""
-    if not closers or not lines:
-        return None
-    first_body = lines[0].start
+def _split_trailer(text: str, chunk: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The last part and its closing words: an address line (各位代表！…) after
+    the part's first body line and after its last numbered item starts them."""
+    body = chunk[1:]
+    roots, closers = build_items(text, body)
     last_label = max((n.label.start for n in roots), default=-1)
-    for c in closers:
-        if c > first_body and c > last_label:
-            return c
+    cut = next((c for c in closers if c > body[0].start and c > last_label), None) if body else None
+    if cut is None:
+        return chunk, []
+    return [ln for ln in chunk if ln.start < cut], [ln for ln in chunk if ln.start >= cut]
+
+
+def _heading(lines: list[Line], kind: str) -> tuple[str | None, str | None, Line | None]:
+    """Label, title and line of a part's heading (a whole-text body has none)."""
+    if kind == "body":
+        return None, None, None
+    head = lines[0]
+    lab = line_label(head.text) if kind == "numbered" else None
+    if lab:
+        return lab.text, head.text[lab.end:].rstrip("。"), head
+    return None, head.text, head
+
+
+def _section_year(role: Role, title: str | None, review_year: int | None, plan_year: int | None) -> int | None:
+    ys = [int(y) for y in YEAR.findall(title or "")]
+    if role == Role.REVIEW:
+        return ys[0] if ys else review_year
+    if role == Role.PLAN:
+        return ys[-1] if ys else plan_year
     return None
+
+
+def _preamble(text: str, body_lines: list[Line], items: tuple[Item, ...]) -> Span | None:
+    """The text between a heading and the part's first item."""
+    if not body_lines or not items:
+        return None
+    a = body_lines[0].start
+    b = trim_end(text, a, items[0].start)
+    return Span(text[a:b], a, b) if b > a else None
 
 
 def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=None,
                   fallback=Role.OTHER) -> Section:
-    head = lines[0]
-    start, end = head.start, lines[-1].end
-    if kind in ("numbered", "unnumbered"):
-        lab = line_label(head.text) if kind == "numbered" else None
-        label = lab.text if lab else None
-        title = head.text[lab.end:].rstrip("。") if lab else head.text
-        body_lines = lines[1:]
-    else:
-        label, title, body_lines = None, head.text, lines[1:]
-    body = text[head.end:end]
+    label, title, head = _heading(lines, kind)
+    start, end = lines[0].start, lines[-1].end
+    body_lines = lines[1:] if head else lines
+    body = text[head.end if head else start:end]
     role = force_role or (Role.OTHER if kind in ("appendix", "boilerplate")
-                          else heading_role(title, body, review_year, plan_year, fallback))
+                          else heading_role(title or "", body, review_year, plan_year, fallback))
     roots, _ = build_items(text, body_lines)
     items = finish_items(text, roots, end)
     if role == Role.PLAN:
         items = with_topics(text, items)
-    year = None
-    ys = [int(y) for y in YEAR.findall(title or "")]
-    if role == Role.REVIEW:
-        year = ys[0] if ys else review_year
-    elif role == Role.PLAN:
-        year = ys[-1] if ys else plan_year
-    pre = None
-    if body_lines:
-        pre_end = trim_end(text, head.end, items[0].start if items else body_lines[0].end)
-        if items and pre_end > body_lines[0].start:
-            pre = Span(text[body_lines[0].start:pre_end], body_lines[0].start, pre_end)
-    return Section(id=_section_id(role, kind, seen), label=label, title=title, role=role, start=start,
-                   end=end, heading_start=head.start, heading_end=head.end, year=year, preamble=pre,
-                   items=items)
+    return Section(id=_section_id(role, kind, seen), label=label, title=title, role=role, start=start, end=end,
+                   heading_start=head.start if head else None, heading_end=head.end if head else None,
+                   year=_section_year(role, title, review_year, plan_year),
+                   preamble=_preamble(text, body_lines, items), items=items)
 
 
 def outline(text: str) -> Structure:
@@ -399,22 +411,16 @@ def outline(text: str) -> Structure:
     last_main = max((n for n, (_, k) in enumerate(parts) if k in ("numbered", "unnumbered")), default=-1)
     for n, (i, kind) in enumerate(parts):
         chunk = lines[i:bounds[n + 1]]
-        cut = None
-        if n == last_main and kind in ("numbered", "unnumbered"):
-            roots, closers = build_items(text, chunk[1:])
-            cut = _trailer_split(text, chunk[1:], closers, roots)
+        rest: list[Line] = []
+        if n == last_main:
+            chunk, rest = _split_trailer(text, chunk)
         known = [x.role for x in sections if x.role != Role.OTHER]
         fallback = known[-1] if known else doc_role
-        if cut is None:
-            sections.append(_make_section(text, chunk, kind, review_year, plan_year, seen, fallback=fallback))
-            continue
-        main = [ln for ln in chunk if ln.start < cut]
-        rest = [ln for ln in chunk if ln.start >= cut]
-        sections.append(_make_section(text, main, kind, review_year, plan_year, seen, fallback=fallback))
-        sections.append(_make_section(text, rest, "trailer", review_year, plan_year, seen, Role.OTHER))
-    if not parts and lines:
-        whole = Section(id="body", label=None, title=None, role=tense(text), start=lines[0].start, end=lines[-1].end)
-        sections = [whole]
+        sections.append(_make_section(text, chunk, kind, review_year, plan_year, seen, fallback=fallback))
+        if rest:
+            sections.append(_make_section(text, rest, "trailer", review_year, plan_year, seen, Role.OTHER))
+    if not parts and lines:         # no headings: the whole text is one part
+        sections = [_make_section(text, lines, "body", review_year, plan_year, seen, fallback=doc_role)]
     return Structure(sections=tuple(sections), sentences=sentences(text), clauses=clauses(text),
                      review_year=review_year, plan_year=plan_year)
 
