@@ -251,10 +251,12 @@ def docx_text(raw: bytes, name: str) -> str:
     except Exception as err:  # python-docx raises several types for a broken package
         raise InputError(f"{name}: not a readable DOCX file ({type(err).__name__})") from None
     lines = []
+    numbering = DocxNumbering(document)
     for el in document.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(el, document).text)
+            paragraph = Paragraph(el, document)
+            lines.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             for row in Table(el, document).rows:
                 cells = []
@@ -264,6 +266,99 @@ def docx_text(raw: bytes, name: str) -> str:
                         cells.append(t)
                 lines.append("\t".join(cells))
     return "\n".join(line.rstrip() for line in lines)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (Word's chineseCounting).
+
+    >>> [cn_numeral(n) for n in (1, 10, 12, 21, 100)]
+    ['一', '十', '十二', '二十一', '100']
+    """
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else CN_DIGITS[tens]) + "十" if tens else "") + (CN_DIGITS[ones] if ones else "")
+
+
+NUMBER_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "chineseCounting": cn_numeral,
+    "chineseCountingThousand": cn_numeral,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: chr(ord("①") + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(ord("①") + n - 1) if n <= 20 else str(n),
+    "decimalFullWidth": lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n)),
+    "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
+    "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26),
+}
+
+
+def _val(el, tag: str, default: str) -> str:
+    child = el.find(W + tag)
+    return child.get(W + "val", default) if child is not None else default
+
+
+class DocxNumbering:
+    """Word's automatic list numbers (一、 （一） 1.) are not in the paragraph's
+    text; this renders them as a reader sees them, counting per list and level."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.counts: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for a in root.iter(W + "abstractNum"):
+            levels = {}
+            for lvl in a.iter(W + "lvl"):
+                levels[int(lvl.get(W + "ilvl", "0"))] = (int(_val(lvl, "start", "1")), _val(lvl, "numFmt", "decimal"),
+                                                         _val(lvl, "lvlText", ""))
+            abstract[a.get(W + "abstractNumId")] = levels
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                self.levels[num.get(W + "numId")] = abstract.get(ref.get(W + "val"), {})
+
+    def _num_pr(self, paragraph) -> tuple[str, int] | None:
+        """numId and level from the paragraph, else from its style chain."""
+        sources = [paragraph._p.pPr]
+        style = paragraph.style
+        while style is not None:
+            sources.append(style.element.pPr)
+            style = style.base_style
+        for ppr in sources:
+            npr = ppr.find(W + "numPr") if ppr is not None else None
+            if npr is not None and npr.find(W + "numId") is not None:
+                ilvl = npr.find(W + "ilvl")
+                return npr.find(W + "numId").get(W + "val"), int(ilvl.get(W + "val")) if ilvl is not None else 0
+        return None
+
+    def label(self, paragraph) -> str:
+        found = self._num_pr(paragraph)
+        if not found or found[0] not in self.levels or not paragraph.text.strip():
+            return ""
+        num_id, ilvl = found
+        levels, counts = self.levels[num_id], self.counts.setdefault(num_id, {})
+        if ilvl not in levels:
+            return ""
+        counts[ilvl] = counts.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]
+        _, fmt, text = levels[ilvl]
+        if fmt not in NUMBER_FORMATS:        # bullets and exotic formats carry no number
+            return ""
+        for k in range(ilvl, -1, -1):
+            if f"%{k + 1}" in text:
+                kfmt = levels.get(k, (1, "decimal", ""))[1]
+                text = text.replace(f"%{k + 1}", NUMBER_FORMATS.get(kfmt, str)(counts.get(k, 1)))
+        return text
 
 
 # ---------------------------------------------------------------- PDF

@@ -99,3 +99,26 @@ def make_scanned_pdf(path: Path) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def make_numbered_docx(paragraphs: list[tuple[int | None, str]], path: Path) -> Path:
+    """A DOCX whose labels are Word list numbers, not text: level 0 一、, level 1
+    （一）, level 2 1. (None: a plain paragraph)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                      f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        p = document.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return path

@@ -135,3 +135,14 @@ def test_ingest_html_finds_the_body_in_common_page_layouts(body):
             '<td><a href="/a">机构概况</a></td></tr></table>' + body + RELATED + "</body></html>")
     text, _ = ingest.read_bytes(page.encode("utf-8"), "page.html")
     assert text.split("\n") == REPORT_LINES
+
+
+def test_ingest_docx_list_numbers_become_labels(tmp_path):
+    from ingest_fixtures import make_numbered_docx
+
+    path = make_numbered_docx([(0, "2022年工作回顾"), (1, "经济平稳增长。"), (2, "工业投资增长了8%。"),
+                               (2, "消费恢复了。"), (1, "民生持续改善。"), (0, "2023年工作安排"),
+                               (None, "重点抓好以下工作："), (1, "扩大有效投资。")], tmp_path / "n.docx")
+    text, _ = ingest.read_file(path)
+    assert text.split("\n") == ["一、2022年工作回顾", "（一）经济平稳增长。", "1.工业投资增长了8%。", "2.消费恢复了。",
+                                "（二）民生持续改善。", "二、2023年工作安排", "重点抓好以下工作：", "（一）扩大有效投资。"]
