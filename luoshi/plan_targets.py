@@ -110,7 +110,7 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
     p = _patterns()
     growth = decline = False
     for _ in range(5):
-        left = left.rstrip("均都等也再要将")
+        left = left.rstrip("均都等也再要将了")
         g = p["growth_tail"].search(left)
         if g:
             growth = True
