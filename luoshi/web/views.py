@@ -35,7 +35,7 @@ def report_view(store: Store, report_id: int) -> dict:
 
 def indicators_view(store: Store, report: int | None = None, metric: str | None = None,
                     kind: str | None = None, government: str | None = None, page: int = 1,
-                    per_page: int = 200) -> dict:
+                    per_page: int = 100) -> dict:
     """One page of indicators under the filters, and the series the charts draw."""
     filters = {"report_id": report, "metric": metric, "kind": kind, "government": government}
     with store.engine.connect() as conn:
@@ -82,7 +82,7 @@ def tasks_view(store: Store, report: int | None = None, q: str | None = None, ar
     result = store.tasks(report_id=report, q=q, area=area, strength=strength, government=government,
                          sort=sort, desc=desc, page=page, per_page=per_page)
     with store.engine.connect() as conn:
-        areas = queries.task_areas(conn, report)
+        areas = queries.task_areas(conn, report) if report else []    # areas are a report's own
     return {"filters": filters, "reports": _report_choices(store), "areas": areas, **result}
 
 
@@ -97,7 +97,8 @@ def max_upload_mb() -> str:
 
 
 def _report_choices(store: Store) -> list[dict]:
-    return [{"id": r["id"], "label": f"{r['government']} {r['year']}"} for r in store.reports()]
+    with store.engine.connect() as conn:
+        return queries.report_choices(conn)
 
 
 def ingest_upload(store: Store, filename: str, data: bytes, government: str | None = None,
