@@ -135,12 +135,13 @@ def _qty_re(unit_re: str, qual_t: dict) -> str:
 
 def extract(text: str, outline: Structure) -> tuple[Quantity, ...]:
     """Every quantity in `text`, in text order, with indicators filled in."""
-    found = _signed(text, scan(text))
+    found = scan(text)
     return indicators.annotate(text, outline, found)
 
 
 def scan(text: str) -> tuple[Quantity, ...]:
-    """The quantities of `text` (value, unit, qualifier; no indicators).
+    """The quantities of `text`: value (falling rates negative), unit,
+    qualifier and, for ranks, kind; the indicator fields are left empty.
 
     >>> [(q.text, q.value, q.unit, q.qualifier) for q in scan("地区生产总值达到670亿元,同比增长6.5%")]
     [('670亿元', 67000000000.0, '元', None), ('6.5%', 6.5, '%', None)]
@@ -153,6 +154,11 @@ def scan(text: str) -> tuple[Quantity, ...]:
     """
     g = grammar()
     half = numbers.halfwidth(text)           # same length, so offsets carry over
+    return _signed(text, _read_all(text, half, g))
+
+
+def _read_all(text: str, half: str, g: Grammar) -> tuple[Quantity, ...]:
+    """One pass of the regex; blocks (years, ordinals, terms) are skipped."""
     out = []
     for m in g.pattern.finditer(half):
         if m.lastgroup == "rank":
