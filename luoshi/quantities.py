@@ -114,9 +114,20 @@ def _unit_re(units: dict, not_before: dict) -> str:
     return "|".join(parts)
 
 
+def _prefix_re(qual_t: dict) -> str:
+    """Qualifier words before a number, longest first, each unless it ends a
+    longer word (签约, 节约, 赶超)."""
+    not_after = qual_t["prefix_not_after"]
+    parts = []
+    for word in sorted(qual_t["prefix"], key=lambda w: (-len(w), w)):
+        guard = "(?<![" + re.escape("".join(not_after[word])) + "])" if word in not_after else ""
+        parts.append(guard + re.escape(word))
+    return "|".join(parts)
+
+
 def _qty_re(unit_re: str, qual_t: dict) -> str:
     return rf"""(?P<qty>
-        (?P<pre>{_alt(qual_t["prefix"])})?             # 超 / 约 / 近 / 突破
+        (?P<pre>{_prefix_re(qual_t)})?                 # 超 / 约 / 近 / 突破
         (?:
           (?P<special>百分之(?P<pn>{_NUM})              # 百分之九十
             | (?P<fd>{_CN})分之(?P<fn>{_CN})            # 三分之一
