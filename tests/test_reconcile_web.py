@@ -10,13 +10,36 @@ from luoshi.web.app import create_app  # noqa: E402
 from test_reconcile_verdicts import LATER, PLAN  # noqa: E402
 
 
+PASSWORD = "correct-horse-battery"
+
+
 @pytest.fixture
-def client(tmp_path):
+def app(tmp_path):
+    from luoshi import people
+    from luoshi.attachments import FileStore
+    from luoshi.auth import LoginLimiter, Sessions
+    from luoshi.web.track_session import TrackState
     app = create_app(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    app.state.track = TrackState(Sessions("test-secret-" * 4), LoginLimiter(), FileStore(tmp_path / "files"))
     for name, text in (("plan.txt", PLAN), ("later.txt", LATER)):
         (tmp_path / name).write_text(text, encoding="utf-8")
         app.state.store.ingest_path(tmp_path / name)
-    return TestClient(app)
+    people.add_user(app.state.store.engine, "sup", PASSWORD, "supervisor")
+    people.add_user(app.state.store.engine, "reader", PASSWORD, "viewer")
+    return app
+
+
+def login(app, name):
+    c = TestClient(app)
+    r = c.post("/api/track/login", json={"username": name, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return c
+
+
+@pytest.fixture
+def client(app):
+    return login(app, "sup")
 
 
 def ids(client):
@@ -36,13 +59,25 @@ def test_list_and_pair_page(client):
 def test_a_verdict_is_kept_with_its_history(client):
     p, l = ids(client)
     target = client.get(f"/api/reconcile/{p}/{l}").json()["targets"][0]
+    csrf = client.headers["X-CSRF-Token"]
     for verdict in ("not_met", "met"):
-        r = client.post(f"/reconcile/{p}/{l}/verdict", data={"kind": "target", "item": target["key"],
+        r = client.post(f"/reconcile/{p}/{l}/verdict", data={"kind": "target", "item": target["key"], "csrf_token": csrf,
                         "verdict": verdict, "note": "核对原文", "anchor": "t0"}, follow_redirects=False)
         assert r.status_code == 303
     after = client.get(f"/api/reconcile/{p}/{l}").json()["targets"][0]
     assert after["verdict"] == "met" and after["suggested"] == target["suggested"]
     assert [h["verdict"] for h in after["history"]] == ["met", "not_met"]
+    assert after["history"][0]["username"] == "sup"
+
+
+@pytest.mark.parametrize("who,status", [(None, 401), ("reader", 403)])
+def test_only_a_supervisor_may_judge(app, who, status):
+    c = login(app, who) if who else TestClient(app)
+    p, l = ids(c)
+    key = c.get(f"/api/reconcile/{p}/{l}").json()["targets"][0]["key"]
+    r = c.post(f"/api/reconcile/{p}/{l}/verdict", json={"kind": "target", "item": key, "verdict": "met"})
+    assert r.status_code == status
+    assert c.get(f"/api/reconcile/{p}/{l}").json()["targets"][0]["history"] == []
 
 
 @pytest.mark.parametrize("body,status", [
@@ -76,3 +111,10 @@ def test_highlight_pieces(spans, expected):
     nested = [p for p in pieces if p.get("parts")]
     for p in nested:
         assert "".join(q["text"] for q in p["parts"]) == p["text"]
+
+
+def test_anyone_reads_but_only_a_supervisor_sees_the_forms(app, client):
+    p, l = ids(client)
+    assert 'name="csrf_token"' in client.get(f"/reconcile/{p}/{l}").text
+    anonymous = TestClient(app).get(f"/reconcile/{p}/{l}")
+    assert anonymous.status_code == 200 and 'name="csrf_token"' not in anonymous.text and "登录" in anonymous.text

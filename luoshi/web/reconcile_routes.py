@@ -4,7 +4,8 @@
 /reconcile/{plan}/{later} shows each target and task with its verdict, the
 evidence highlighted in both texts, and a form to confirm or override the
 verdict (kept with its history, luoshi/reconcile_store.py); a summary by area
-heads the page. Every page has a JSON twin under /api/ built by the same
+heads the page. Anyone may read; confirming takes a supervisor's session and
+its CSRF token (luoshi/web/track_session.py). Every page has a JSON twin under /api/ built by the same
 function."""
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
+from ..auth import ROLE_LABELS, allowed
 from ..reconcile_store import VERDICTS, reconcile_reports, record_verdict, report_pairs
 from ..store import Store
 from .common import render, store_of
+from .track_session import Session, api_writer, form_writer, session_or_none
 
 router = APIRouter()
 NAV = [("对账", "/reconcile")]
@@ -108,9 +111,11 @@ def _without_texts(data: dict) -> dict:
     return out
 
 
-def _username(request: Request) -> str | None:
-    user = getattr(request.state, "user", None)
-    return getattr(user, "username", None) or (user if isinstance(user, str) else None)
+def _judge(session) -> str:
+    """Judging delivery is the supervisors' call (the role that reviews)."""
+    if not allowed(session.user, "review"):
+        raise HTTPException(403, f"{ROLE_LABELS[session.user.role]}不能确认对账结论 (supervisors and admins may)")
+    return session.user.username
 
 
 # ----------------------------------------------------------------- routes
@@ -130,8 +135,11 @@ def pairs_api(store: Store = Depends(store_of)) -> dict:
 def pair_page(request: Request, plan_id: int, later_id: int, show: str = "all",
               store: Store = Depends(store_of)):
     data = pair_view(store, plan_id, later_id, show)
+    s = session_or_none(request)
+    judge = s if s and allowed(s.user, "review") else None
     return render(request, "reconcile_pair.html", {**data, **page_parts(data), "labels": LABELS,
-                                                     "verdicts": VERDICTS})
+                                                     "verdicts": VERDICTS, "csrf": judge.csrf if judge else None,
+                                                     "logged_in": s is not None})
 
 
 @router.get("/api/reconcile/{plan_id}/{later_id}")
@@ -141,10 +149,10 @@ def pair_api(plan_id: int, later_id: int, store: Store = Depends(store_of)) -> d
 
 
 @router.post("/reconcile/{plan_id}/{later_id}/verdict", include_in_schema=False)
-def verdict_form(request: Request, plan_id: int, later_id: int, kind: str = Form(...), item: str = Form(...),
+def verdict_form(plan_id: int, later_id: int, kind: str = Form(...), item: str = Form(...),
                  verdict: str = Form(...), note: str = Form(""), anchor: str = Form(""),
-                 store: Store = Depends(store_of)):
-    record_verdict(store, plan_id, later_id, kind, item, verdict, note, _username(request))
+                 store: Store = Depends(store_of), s: Session = Depends(form_writer)):
+    record_verdict(store, plan_id, later_id, kind, item, verdict, note, _judge(s))
     return RedirectResponse(f"/reconcile/{plan_id}/{later_id}#{anchor}", status_code=303)
 
 
@@ -156,8 +164,8 @@ class VerdictIn(BaseModel):
 
 
 @router.post("/api/reconcile/{plan_id}/{later_id}/verdict")
-def verdict_api(request: Request, plan_id: int, later_id: int, body: VerdictIn,
-                store: Store = Depends(store_of)) -> dict:
-    """Confirm or override one verdict; the decision is appended to its history."""
-    return record_verdict(store, plan_id, later_id, body.kind, body.item, body.verdict, body.note,
-                          _username(request))
+def verdict_api(plan_id: int, later_id: int, body: VerdictIn, store: Store = Depends(store_of),
+                s: Session = Depends(api_writer)) -> dict:
+    """Confirm or override one verdict (a supervisor, with X-CSRF-Token); the
+    decision is appended to its history."""
+    return record_verdict(store, plan_id, later_id, body.kind, body.item, body.verdict, body.note, _judge(s))
