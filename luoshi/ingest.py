@@ -365,7 +365,7 @@ class DocxNumbering:
 
 PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?[\d一二三四五六七八九十]+\s*(?:页)?(?:\s*[/／]\s*\d+)?"
                          r"(?:\s*共\s*\d+\s*页)?[-—–－·\s]*$|^[Pp]age\s*\d+(?:\s*of\s*\d+)?$")
-SENTENCE_END = "。！？；;!?：:”）)"
+SENTENCE_END = tuple("。！？；;!?：:”）)")
 
 
 def pdf_text(raw: bytes, name: str) -> str:
@@ -450,13 +450,15 @@ def join_lines(pages: list[list[tuple[int, str]]]) -> str:
     if not lines:
         return ""
     widths = [_width(t) + ind for ind, t in lines]
-    full = statistics.quantiles(widths, n=10)[-1] if len(widths) >= 10 else max(widths)
+    full = statistics.quantiles(widths, n=50)[-1] if len(widths) >= 50 else max(widths)
     margin = Counter(ind for ind, _ in lines).most_common(1)[0][0]
     out: list[str] = []
     for n, (ind, t) in enumerate(lines):
         if out and n > 0:
             pind, prev = lines[n - 1]
-            continues = (_width(prev) + pind >= 0.8 * full and ind <= margin + 1 and not line_label(t))
+            # a sentence end short of the margin closes a paragraph even without indents
+            reach = (0.93 if prev.endswith(SENTENCE_END) else 0.8) * full
+            continues = _width(prev) + pind >= reach and ind <= margin + 1 and not line_label(t)
             if continues:
                 out[-1] += t
                 continue

@@ -48,7 +48,7 @@ def _wrap(line: str, width: float, measure) -> list[str]:
     return out + ([cur] if cur else [])
 
 
-def make_pdf(text: str, path: Path, header: str = "东城街道2021年工作总结", encrypt: str | None = None) -> Path:
+def make_pdf(text: str, path: Path, header: str = "东城街道2021年工作总结", encrypt=None, indent: int = 2) -> Path:
     """Paragraphs wrapped at the right margin, first lines indented two
     characters, a running header and a page number on every page."""
     from reportlab.lib.pagesizes import A4
@@ -72,17 +72,17 @@ def make_pdf(text: str, path: Path, header: str = "东城街道2021年工作总�
     for para in text.split("\n"):
         if not para.strip():
             continue
-        indent = 2 * size
-        for n, piece in enumerate(_wrap(para, right - left - indent, measure)):
+        first_indent = indent * size
+        for n, piece in enumerate(_wrap(para, right - left - first_indent, measure)):
             if y < bottom:
                 c.showPage()
                 page += 1
                 y = top
                 furniture()
-            c.drawString(left + (indent if n == 0 else 0), y, piece)
+            c.drawString(left + (first_indent if n == 0 else 0), y, piece)
             y -= size * 1.6
             if n == 0:
-                indent = 0
+                first_indent = 0
     c.showPage()
     c.save()
     return path

@@ -95,8 +95,9 @@ def test_ingest_docx_tables_become_lines_in_order(tmp_path):
     assert text.split("\n") == ["一、2022年主要指标", "下表为主要指标。", "指标\t数值", "地区生产总值\t670亿元"]
 
 
-def test_ingest_pdf_drops_headers_and_page_numbers_and_rejoins_lines(tmp_path, sample):
-    text, _ = ingest.read_file(make_pdf(sample, tmp_path / "r.pdf", header="东城街道工作报告"))
+@pytest.mark.parametrize("indent", [2, 0], ids=["indented", "flush-left"])
+def test_ingest_pdf_drops_headers_and_page_numbers_and_rejoins_lines(tmp_path, sample, indent):
+    text, _ = ingest.read_file(make_pdf(sample, tmp_path / "r.pdf", header="东城街道工作报告", indent=indent))
     assert "东城街道工作报告" not in text and "— 1 —" not in text
     assert text.split("\n") == [ln for ln in sample.split("\n") if ln.strip()]
 
