@@ -110,6 +110,13 @@ def parse_chinese(s: str) -> float | None:
     """
     if not s:
         return None
+    try:
+        return _chinese(s)
+    except OverflowError:                     # 亿亿亿…: beyond a float
+        return None
+
+
+def _chinese(s: str) -> float | None:
     digits = _digit_string(s)
     if digits is not None:
         return float(digits)

@@ -20,6 +20,7 @@ The indicator stage (luoshi.indicators) then fills metric, kind, period.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -190,7 +191,7 @@ def _rank(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
     if m.group("rn2") and half[m.start() - 1:m.start()] in ("在", "于"):
         return None                           # 放在第一位: a priority, not a place
     value = numbers.parse_number(m.group("rn") or m.group("rn2"))
-    if value is None:
+    if value is None or not math.isfinite(value):
         return None
     return Quantity(text=text[m.start():m.end()], start=m.start(), end=m.end(), value=value,
                     unit="名次", unit_surface=None, kind=Kind.RANK)
@@ -252,8 +253,10 @@ def _values(m: re.Match) -> tuple[float, float | None, float | None] | None:
 
 
 def _build(text: str, start: int, end: int, g: Grammar, m: re.Match, values, unit: str,
-           surface: str | None, post: str | None) -> Quantity:
+           surface: str | None, post: str | None) -> Quantity | None:
     value, low, high = values
+    if not all(math.isfinite(v) for v in (value, low, high) if v is not None):
+        return None                           # 1111…(400 digits)元: no figure a report gives
     infix = None if m.group("special") else (m.group("m1") or m.group("m2"))
     if m.group("special"):
         post = m.group("post")
