@@ -80,6 +80,7 @@ class Rules:
     strength: dict[str, Strength]
     embedding: frozenset[str]
     framing: Lexicon
+    coverbs: Lexicon
     continuation: Lexicon
     weak_continuation: Lexicon
     prepositions: Lexicon
@@ -113,6 +114,7 @@ def rules() -> Rules:
         strength=strength,
         embedding=frozenset(raw["embedding"]["markers"]),
         framing=Lexicon.of(c["framing"]),
+        coverbs=Lexicon.of(c["coverbs"]),
         continuation=Lexicon.of(c["continuation"]),
         weak_continuation=Lexicon.of(c["weak_continuation"]),
         prepositions=Lexicon.of(c["prepositions"]),
@@ -286,6 +288,10 @@ def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Str
     ('强化', <Strength.DO: 'do'>)
     """
     r = r or rules()
+    co = r.coverbs.starts(s)
+    if co:                               # 依托…资源 standing alone: 依托 is its verb
+        co = co.removesuffix("以").removesuffix("于")
+        return co, 0, len(co), Strength.DO
     strength: Strength | None = None
     skipped: tuple[str, int] | None = None       # 大力支持、大胆使用: the first verb of a list
     i = 0
@@ -370,7 +376,13 @@ def _kind(c: Clause, r: Rules) -> str:
         return "cont"
     if _is_frame(s, r):
         return "frame"
-    return "verb" if has_verb else "none"
+    if has_verb:
+        return "verb"
+    # 坚决兜住民生底线, 进一步扩充…库: an adverb or marker before words the
+    # table does not know still opens a verb phrase
+    head = _skip_prefix(s, 0, r)
+    head += len(r.markers.match(s, head) or "")
+    return "verb" if 0 < head <= len(s) - 2 else "none"
 
 
 def _longer_prefix(s: str, word: str, r: Rules) -> bool:
@@ -414,6 +426,19 @@ def _verbs(s: str, r: Rules) -> list[tuple[str, int]]:
     return out
 
 
+def _joined_len(cs: list[Clause], kinds: list[str], i: int) -> int:
+    """Length from clause i through the first verb clause at or after it (or
+    the sentence's end): what a framing clause before i would join."""
+    last = None
+    for j in range(i, len(cs)):
+        if kinds[j] == "drop":
+            break
+        last = j
+        if kinds[j] == "verb":
+            break
+    return cs[last].end - cs[i].start if last is not None else 0
+
+
 def _pivot(s: str, r: Rules) -> bool:
     """A causative verb with only a noun after it (推动机关事业单位党组织和在职
     党员): what those people are to do follows in the next clause."""
@@ -444,6 +469,9 @@ def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]
     out: list[list] = []
     pending: int | None = None
     after_drop = False                   # no merging back across a dropped clause
+    for i, c in enumerate(cs):           # 依托…(long), 延伸…(short): two tasks
+        if kinds[i] == "frame" and r.coverbs.starts(c.text) and len(c.text) > _joined_len(cs, kinds, i + 1):
+            kinds[i] = "verb"
     for i, (c, k) in enumerate(zip(cs, kinds)):
         rest = any(kinds[j] != "drop" for j in range(i + 1, len(cs)))
         if k == "drop" or (k == "frame" and i + 1 < len(cs) and kinds[i + 1] == "drop"):
