@@ -380,9 +380,13 @@ def _kind(c: Clause, r: Rules) -> str:
         return "verb"
     # 坚决兜住民生底线, 进一步扩充…库: an adverb or marker before words the
     # table does not know still opens a verb phrase
+    marker = r.markers.match(s, _skip_prefix(s, 0, r))
+    adverb = r.prefix.starts(s)
+    if not (marker or adverb and len(adverb) >= 2):     # 也考虑…: a one-character word says little
+        return "none"
     head = _skip_prefix(s, 0, r)
-    head += len(r.markers.match(s, head) or "")
-    return "verb" if 0 < head <= len(s) - 2 else "none"
+    head += len(marker or "")
+    return "verb" if head <= len(s) - 2 else "none"
 
 
 def _longer_prefix(s: str, word: str, r: Rules) -> bool:
