@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -272,6 +273,7 @@ def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, 
     part has no numbered lines: elsewhere they enumerate inside a preamble."""
     if any(not n.inline for n in roots):
         roots = [n for n in roots if not n.inline]
+
     def freeze(node: Node, limit: int) -> Item:
         end = node.end if node.end >= 0 else limit
         if node.inline:
@@ -279,10 +281,26 @@ def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, 
         end = trim_end(text, node.label.start, min(end, limit))
         lab = node.label
         t_end = max(lab.title_start, min(_title_end(text, lab, node.line_end), end))
-        kids = tuple(freeze(c, end) for c in node.children)
+        kids = tuple(freeze(c, end) for c in counted(node.children))
         return Item(label=lab.text, title=text[lab.title_start:t_end], start=lab.start, end=end,
                     title_start=lab.title_start, title_end=t_end, style=lab.style, children=kids)
-    return tuple(freeze(n, section_end) for n in roots)
+    return tuple(freeze(n, section_end) for n in counted(roots))
+
+
+# A paragraph opening with 首先， or 第一， counts only beside a 其次 / 第二.
+NEED_A_SECOND = ("首先", "第一，")
+
+
+def counted(nodes: list[Node]) -> list[Node]:
+    """`nodes` without lone 首先/第一 paragraphs (their sub-items take their place)."""
+    styles = Counter(n.label.style for n in nodes)
+    out: list[Node] = []
+    for n in nodes:
+        if n.label.style in NEED_A_SECOND and styles[n.label.style] == 1:
+            out.extend(counted(n.children))
+        else:
+            out.append(n)
+    return out
 
 
 # ---------------------------------------------------------------- topics
