@@ -12,6 +12,7 @@ the original.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 # Full-width digits and the punctuation that belongs to numbers, one for one.
 # The ideographic comma 、 and the full-width comma ， are NOT mapped: in
@@ -156,8 +157,22 @@ def parse_number(s: str) -> float | None:
     s = halfwidth(s.strip())
     m = re.fullmatch(r"([\d,]*\d(?:\.\d+)?)(" + SCALE + ")?", s)
     if m:
-        return parse_arabic(m.group(1)) * scale_factor(m.group(2) or "")
+        return scaled(m.group(1), m.group(2) or "")
     return parse_chinese(s)
+
+
+def scaled(numeral: str, scale: str) -> float | None:
+    """A numeral times a scale word, exact in decimal (166.2亿 is 16620000000,
+    not 16619999999.999998).
+
+    >>> scaled("166.2", "亿"), scaled("十二", "万"), scaled("1,234.5", "")
+    (16620000000.0, 120000.0, 1234.5)
+    """
+    numeral = halfwidth(numeral)
+    if numeral[:1].isdigit():
+        return float(Decimal(numeral.replace(",", "")) * int(scale_factor(scale)))
+    value = parse_chinese(numeral)
+    return None if value is None else value * scale_factor(scale)
 
 
 def scale_factor(scale: str) -> float:

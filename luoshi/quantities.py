@@ -238,17 +238,14 @@ def _quantity(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
 
 def _values(m: re.Match) -> tuple[float, float | None, float | None] | None:
     """(value, low, high) of a match; a scale written only after `high` applies to both."""
-    factor = numbers.scale_factor(m.group("sc") or "")
-    value = numbers.parse_number(m.group("n1"))
-    if value is None:
+    scale = m.group("sc") or ""
+    value = numbers.scaled(m.group("n1"), scale)
+    if value is None or not m.group("n2"):
+        return None if value is None else (value, None, None)
+    high = numbers.scaled(m.group("n2"), scale)
+    low = numbers.scaled(m.group("n1"), m.group("s1") or scale)
+    if high is None or low is None:
         return None
-    if not m.group("n2"):
-        return value * factor, None, None
-    high = numbers.parse_number(m.group("n2"))
-    if high is None:
-        return None
-    low = value * numbers.scale_factor(m.group("s1") or m.group("sc") or "")
-    high *= factor
     return (low, low, high) if low < high else None
 
 
