@@ -89,6 +89,7 @@ class Rules:
     progress: re.Pattern
     statement: re.Pattern
     others: re.Pattern
+    amount: re.Pattern
     modal: re.Pattern
     verb_tail: tuple[str, ...]
     achieved: tuple[str, ...]
@@ -123,6 +124,7 @@ def rules() -> Rules:
         progress=re.compile("|".join(raw["cues"]["progress"])),
         statement=re.compile("|".join(raw["cues"]["statement"])),
         others=re.compile("|".join(raw["cues"]["others"])),
+        amount=re.compile(raw["cues"]["amount"]),
         modal=re.compile(raw["cues"]["modal"]),
         verb_tail=tuple(raw["cues"]["verb_tail"]),
         achieved=tuple(raw["cues"]["achieved"]),
@@ -376,7 +378,7 @@ def _kind(c: Clause, r: Rules) -> str:
         return "cont"
     if _is_frame(s, r):
         return "frame"
-    if has_verb:
+    if has_verb or r.amount.search(s):
         return "verb"
     # 坚决兜住民生底线, 进一步扩充…库: an adverb or marker before words the
     # table does not know still opens a verb phrase
