@@ -332,10 +332,11 @@ def item_topics(text: str, item: Item) -> tuple[Span, ...]:
         if s.text.endswith("。") and s.end < region_end and 4 <= _core_len(core) <= longest \
                 and (on_item_line or opens_line) and not re.search(r"[，,；;：:]", core):
             out.append(Span(core, s.start, s.start + len(core)))
-        elif first and "\n" not in text[item.title_end:s.start]:
-            m = re.match(r"[^，,；;：:]+[，,]", s.text)
-            if m and 4 <= _core_len(m.group()[:-1]) <= cfg["max_first_clause"]:
-                out.append(Span(m.group()[:-1], s.start, s.start + m.end() - 1))
+        elif first and "\n" not in text[item.title_end:s.start] and _core_len(core) <= cfg["max_lead_sentence"]:
+            # a short two-clause sentence: lead phrase, then its first task
+            m = re.fullmatch(r"([^，,；;：:]+)[，,][^，,；;：:]+", core)
+            if m and 4 <= _core_len(m.group(1)) <= cfg["max_first_clause"]:
+                out.append(Span(m.group(1), s.start, s.start + m.end(1)))
         first = False
     return tuple(out)
 
