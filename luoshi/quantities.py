@@ -70,7 +70,7 @@ def grammar() -> Grammar:
     rank, terms = units_t["rank"], non_t["terms"]["words"]
     # Every alternative starts with one of these characters; testing them first
     # lets the scan skip most positions at once (it doubles the speed).
-    starts = set("0123456789" + numbers.CN_DIGIT_CHARS + numbers.CN_UNIT_CHARS + "第翻")
+    starts = set("0123456789" + numbers.CN_DIGIT_CHARS + numbers.CN_UNIT_CHARS + "第翻数几")
     for words in (rank["frames"], rank["scopes"], terms, qual_t["prefix"]):
         starts.update(w[0] for w in words)
     first = "[" + re.escape("".join(sorted(starts))) + "]"
@@ -134,7 +134,8 @@ def _qty_re(unit_re: str, qual_t: dict) -> str:
             | (?P<fd>{_CN})分之(?P<fn>{_CN})            # 三分之一
             | (?<![\d/.])(?P<an>\d{{1,2}})/(?P<ad>\d{{1,2}})(?![\d/])   # 占全国1/4
             | 一半 | 翻(?:一|两)?番)
-        | (?P<n1>{_NUM})
+        | (?P<vague>(?<![指总参系函基倍])[数几](?=[十百千万]))?   # 数千名, 几十家: at least
+          (?P<n1>{_NUM})
           (?:(?P<s1>{numbers.SCALE})?(?P<u1>%)?         # the low end of a range: 3万至5万, 6%-8%
              (?P<sep>{numbers.RANGE_SEP})(?P<n2>{_NUM}))?
           (?P<m1>[多余])?(?P<sc>{numbers.SCALE})?(?P<m2>[多余])?   # 1000多万, 2万余
@@ -254,7 +255,7 @@ def _build(text: str, start: int, end: int, g: Grammar, m: re.Match, values, uni
     value, low, high = values
     if not all(math.isfinite(v) for v in (value, low, high) if v is not None):
         return None                           # 1111…(400 digits)元: no figure a report gives
-    infix = None if m.group("special") else (m.group("m1") or m.group("m2"))
+    infix = None if m.group("special") else (m.group("m1") or m.group("m2") or m.group("vague"))
     if m.group("special"):
         post = m.group("post")
     qualifier = _qualifier(g, m.group("pre"), infix, post, low is not None)
@@ -323,11 +324,12 @@ def _chinese_label(n1: str, before: str, m: re.Match, g: Grammar) -> bool:
     """Chinese-numeral words that are labels, slogans or lexical words."""
     if before and before[-1] in _OPENING_QUOTES + _CLOSING_QUOTES:
         return True                           # “四个意识”, 《五个岭南》, “两个维护”十项制度
+    qualified = m.group("pre") or m.group("vague")
     if n1[0] in "百千万亿":
         # 百年, 千家万户, 万亩级, 亿万人民, 上亿: names and idioms. A bare
-        # magnitude counts only as a milestone: 突破千亿, 超百亿元.
-        return not m.group("pre")
-    if not m.group("unit") and not m.group("pre"):
+        # magnitude counts only as a milestone or a vague amount: 突破千亿, 数千名.
+        return not qualified
+    if not m.group("unit") and not qualified:
         return True                           # 十万企业上云: a campaign's round number
     if m.group("sc") or re.search("[万亿]", n1):
         return False                          # 一万人, 两亿元: a real amount
