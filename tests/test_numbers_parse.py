@@ -124,3 +124,21 @@ def test_numbers_range_round_trip(low, span, sep, in_chinese):
     high = low + span
     render = chinese if in_chinese else str
     assert numbers.parse_range(f"{render(low)}{sep}{render(high)}") == (low, high)
+
+
+UNITS = [("元", 1, "元"), ("万元", 10**4, "元"), ("亿元", 10**8, "元"), ("个", 1, "个"), ("人次", 1, "人次"),
+         ("万人", 10**4, "人"), ("亩", 1, "亩"), ("%", 1, "%"), ("个百分点", 1, "个百分点")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(3, 9999), st.sampled_from(UNITS), st.sampled_from(["arabic", "fullwidth", "chinese", "liang"]))
+def test_numbers_render_then_extract(n, unit, form):
+    """A number rendered in any form, followed by a unit, comes back as one
+    quantity of the right value (the quantity grammar built on these numerals)."""
+    from luoshi import quantities
+    surface, factor, base = unit
+    numeral = {"arabic": str(n), "fullwidth": str(n).translate(FULLWIDTH),
+               "chinese": chinese(n), "liang": chinese(n, liang=True)}[form]
+    text = f"全年完成{numeral}{surface}，"
+    (q,) = quantities.scan(text)
+    assert (q.text, q.value, q.unit) == (numeral + surface, n * factor, base)
