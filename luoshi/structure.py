@@ -312,6 +312,13 @@ def _core_len(s: str) -> int:
     return sum(1 for ch in s if ch not in QUOTES and not ch.isspace())
 
 
+def _paired(core: str) -> bool:
+    """Two short parallel clauses lead a paragraph too: 狠抓颜值提标，打造精致城市。"""
+    m = re.fullmatch(r"([^，,；;：:]+)[，,]([^，,；;：:]+)", core)
+    most = tables()["topic"]["max_pair_clause"]
+    return bool(m) and all(4 <= _core_len(part) <= most for part in m.groups())
+
+
 def item_topics(text: str, item: Item) -> tuple[Span, ...]:
     """Lead phrases inside a plan item: short sentences that head the clauses
     after them; the item's first sentence after its title may lead with its
@@ -329,8 +336,9 @@ def item_topics(text: str, item: Item) -> tuple[Span, ...]:
         opens_line = not text[text.rfind("\n", 0, s.start) + 1:s.start].strip()
         on_item_line = s.start < first_line_end
         longest = cfg["max_len"] if on_item_line else cfg["max_len_paragraph"]
-        if s.text.endswith("。") and s.end < region_end and 4 <= _core_len(core) <= longest \
-                and (on_item_line or opens_line) and not re.search(r"[，,；;：:]", core):
+        if s.text.endswith("。") and s.end < region_end and (on_item_line or opens_line) \
+                and (4 <= _core_len(core) <= longest and not re.search(r"[，,；;：:]", core)
+                     or opens_line and not on_item_line and _paired(core)):
             out.append(Span(core, s.start, s.start + len(core)))
         elif first and "\n" not in text[item.title_end:s.start] and _core_len(core) <= cfg["max_lead_sentence"]:
             # a short two-clause sentence: lead phrase, then its first task
