@@ -71,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "figure": re.compile(number + rng + unit + f"(?P<after>{after})?"),
         "before": re.compile(f"(?:{alternation(m['at_least_before'] + m['at_most_before'] + m['around_before'] + m['scope_before'])})$"),
         "growth_tail": re.compile(f"(?:{alternation(r['metric']['growth_verbs'])})$"),
-        "level_tail": re.compile(f"(?:{alternation(r['metric']['level_verbs'] + ['安排', '按', '拟按', '再增加', '增加'])})$"),
+        "level_tail": re.compile(f"(?:{alternation(r['metric']['level_verbs'])})$"),
         "frame_head": re.compile(f"^(?:{alternation(r['metric']['frame_prefix'])})"),
         "growth_name": re.compile(f"(?:{alternation(r['metric']['growth_in_name'])})$"),
     }
