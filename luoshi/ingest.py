@@ -115,7 +115,7 @@ def _check_text(text: str, name: str) -> str:
 CHROME_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
                "button", "select", "svg", "template"]
 CHROME_NAMES = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|share|sidebar|copyright|related|"
-                          r"toolbar|banner|login|search|position|location|bottom|foot|top-?bar", re.I)
+                          r"toolbar|banner|login|search|position|location|bottom|foot|top-?bar|logo", re.I)
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "section",
           "article", "td", "th", "dd", "dt", "center"}
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -191,7 +191,8 @@ def _main_container(soup):
 
 
 def _title_above(root) -> str | None:
-    """The page's headline (h1/h2 before the body, within a few levels) is the report's title."""
+    """The page's headline (h1/h2 before the body, within a few levels) is the
+    report's title when it names a report (a site's name is not)."""
     node = root
     for _ in range(3):
         if node.parent is None:
@@ -199,7 +200,8 @@ def _title_above(root) -> str | None:
         node = node.parent
         for h in node.find_all(["h1", "h2"], limit=3):
             text = re.sub(r"\s+", " ", h.get_text()).strip()
-            if text and len(text) <= 60 and not any(p is root for p in h.parents):
+            if text and len(text) <= 60 and not any(p is root for p in h.parents) \
+                    and re.search(r"报告|总结|计划|思路|安排|要点|工作", text):
                 return text
     return None
 
