@@ -52,7 +52,7 @@ def task_rows(doc: Document) -> list[dict]:
             "领域": t.area or _section_name(doc, t.start),
             "任务": t.text,
             "牵头单位": t.lead_unit or "",
-            "配合单位": "、".join(support_units(t)),
+            "配合单位": "、".join(support_units(t.text)),
             "完成时限": f"{t.deadline}{due}" if t.deadline else "",
             "目标值": "；".join(t.targets),
             "原文位置": f"{t.start}-{t.end}",

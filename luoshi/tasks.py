@@ -563,7 +563,7 @@ def _task(text, a, b, main: Clause, area, topic, year, quantities, entities, r: 
         due=deadlines.due(deadline.text, year) if deadline else None,
         targets=tuple(q.text for q in _inside(quantities, a, b)),
         entities=tuple(e.text for e in _inside(entities, a, b) if not e.nested),
-        lead_unit=_unit(r.lead, span),
+        lead_unit=lead_unit(span),
     )
 
 
@@ -580,15 +580,19 @@ def _inside(indexed, a: int, b: int):
     return [x for x in spans[lo:hi] if x.end <= b]
 
 
-def _unit(pattern: re.Pattern, span: str) -> str | None:
-    m = pattern.search(span)
+def lead_unit(text: str) -> str | None:
+    """The unit a task names as leading it (由…牵头, …负责).
+
+    >>> lead_unit("由区商务局牵头，年底前建立重点企业服务机制")
+    '区商务局'
+    """
+    m = rules().lead.search(text)
     return next((g for g in m.groups() if g), None) if m else None
 
 
-def support_units(task: Task) -> tuple[str, ...]:
-    """Units named as helping (…配合, 会同…), for the task table."""
-    r = rules()
-    return tuple(next(g for g in m.groups() if g) for m in r.support.finditer(task.text))
+def support_units(text: str) -> tuple[str, ...]:
+    """Units named as helping (会同…, …配合), for the task table."""
+    return tuple(next(g for g in m.groups() if g) for m in rules().support.finditer(text))
 
 
 def normalise(s: str) -> str:

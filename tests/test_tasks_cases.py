@@ -81,3 +81,9 @@ def test_tasks_only_plan_sections():
     review = Structure(sections=(Section(**{**{f: getattr(outline.sections[0], f) for f in Section.__slots__},
                                             "role": Role.REVIEW}),), plan_year=2022)
     assert tasks.extract(PLAN, review, (), ()) == ()
+
+
+@pytest.mark.parametrize("case", load("units.toml"), ids=lambda c: c["text"][:12])
+def test_tasks_lead_and_support_units(case):
+    assert (tasks.lead_unit(case["text"]) or "") == case["lead"]
+    assert list(tasks.support_units(case["text"])) == case["support"]
