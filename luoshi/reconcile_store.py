@@ -9,6 +9,7 @@ history. The suggestion itself is recomputed from the stored texts each time
 (about 30 ms), so a better rule shows at once beside the people's decisions."""
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import datetime, timezone
 from types import SimpleNamespace
@@ -36,9 +37,17 @@ reviews = Table(
 VERDICTS = {"target": ("met", "not_met", "not_reported"), "task": ("done", "progress", "not_mentioned")}
 
 
-def item_key(kind: str, record: dict) -> str:
-    """A target is named by its plan span, a task by its id."""
-    return f"t:{record['plan_start']}-{record['plan_end']}" if kind == "target" else record["id"]
+def target_keys(targets: list[dict]) -> list[str]:
+    """Names for targets that survive a corrected plan text: the metric, the
+    target's words and which occurrence of the two it is (offsets would move)."""
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    keys = []
+    for t in targets:
+        n = seen[(t["metric"], t["plan_text"])]
+        seen[(t["metric"], t["plan_text"])] += 1
+        digest = hashlib.sha1(f"{t['metric']}|{t['plan_text']}|{n}".encode()).hexdigest()[:12]
+        keys.append(f"t:{digest}")
+    return keys
 
 
 def _doc(store, report_id: int, with_tasks: bool) -> SimpleNamespace:
@@ -79,9 +88,12 @@ def reconcile_reports(store, plan_id: int, later_id: int) -> dict:
     result["plan"].update(id=plan_id, text=plan.text)
     result["later"].update(id=later_id, text=later.text)
     decided = history(store, plan_id, later_id)
+    for rec, key in zip(result["targets"], target_keys(result["targets"])):
+        rec["key"] = key
+    for rec in result["tasks"]:
+        rec["key"] = rec["id"]
     for kind in ("target", "task"):
         for rec in result[kind + "s"]:
-            rec["key"] = item_key(kind, rec)
             rec["suggested"] = rec["verdict"]
             rec["history"] = decided.get((kind, rec["key"]), [])
             if rec["history"]:

@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("plan_report_id", sa.Integer, nullable=False),
         sa.Column("later_report_id", sa.Integer, nullable=False),
         sa.Column("kind", sa.String(8), nullable=False),          # target / task
-        sa.Column("item", sa.String(64), nullable=False),         # task id, or t:<plan_start>-<plan_end>
+        sa.Column("item", sa.String(64), nullable=False),         # task id, or t:<hash of the target's metric and words>
         sa.Column("suggested", sa.String(16)),
         sa.Column("verdict", sa.String(16), nullable=False),
         sa.Column("note", sa.Text),
