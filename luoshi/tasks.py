@@ -40,6 +40,7 @@ NOT_WORD = re.compile(r"[\W_]+")
 # A sub-item label opening a sentence is not part of the task: （一） (1) 1. 1、 ①
 LABEL = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])\s*")
 MAX_QUOTE = 50                         # characters a quotation may run before it counts as stray
+PURPOSE = ("让", "使", "促使")             # 让人民群众得到实惠: a purpose, not a description
 MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
 
 
@@ -88,6 +89,8 @@ class Rules:
     pivot_next: tuple[str, ...]
     progress: re.Pattern
     statement: re.Pattern
+    copula: re.Pattern
+    copula_noun: re.Pattern
     others: re.Pattern
     amount: re.Pattern
     modal: re.Pattern
@@ -123,6 +126,8 @@ def rules() -> Rules:
         pivot_next=tuple(c["pivot_next"]),
         progress=re.compile("|".join(raw["cues"]["progress"])),
         statement=re.compile("|".join(raw["cues"]["statement"])),
+        copula=re.compile(raw["cues"]["copula"]),
+        copula_noun=re.compile(raw["cues"]["copula_noun"]),
         others=re.compile("|".join(raw["cues"]["others"])),
         amount=re.compile(raw["cues"]["amount"]),
         modal=re.compile(raw["cues"]["modal"]),
@@ -367,7 +372,10 @@ def _attributive(s: str, end: int) -> bool:
 def _kind(c: Clause, r: Rules) -> str:
     """drop (lead-in, boilerplate, progress), frame, cont, weak, verb or none."""
     s = c.text
-    if c.colon or r.boilerplate.search(s) or r.progress.search(s) or r.statement.search(s):
+    head = head_verb(s, r)
+    if c.colon or r.boilerplate.search(s) or r.statement.search(s) or _copula(s, head, r):
+        return "drop"
+    if r.progress.search(s) and not head:        # 加快已开工项目建设: 已开工 names the projects
         return "drop"
     if r.continuation.starts(s) and not _longer_prefix(s, r.continuation.starts(s), r):
         return "cont"
@@ -391,6 +399,14 @@ def _kind(c: Clause, r: Rules) -> str:
     return "verb" if head <= len(s) - 2 else "none"
 
 
+def _copula(s: str, head: str | None, r: Rules) -> bool:
+    """2023年是…开局之年: a statement. 重点仍是加大…力度: a command."""
+    m = None if head else r.copula.search(s)
+    if not m:
+        return False
+    return not r.verbs.match(s, _skip_prefix(s, m.end(), r)) or bool(r.copula_noun.search(s))
+
+
 def _longer_prefix(s: str, word: str, r: Rules) -> bool:
     """及时 is an adverb, not 及 + 时."""
     p = r.prefix.starts(s)
@@ -403,7 +419,7 @@ def _describes(s: str, r: Rules) -> bool:
     either a word of achievement or an adverb of degree before a verb that
     ends the clause."""
     head = head_verb(s, r)
-    if head and head not in r.nominal or r.prepositions.starts(s) or r.framing.starts(s):
+    if head and head not in r.nominal or r.prepositions.starts(s) or r.framing.starts(s) or s.startswith(PURPOSE):
         return False
     if not head and _skip_prefix(s, 0, r):
         return False                     # 稳步推进…: an adverb opens a command
@@ -415,7 +431,7 @@ def _describes(s: str, r: Rules) -> bool:
         return False
     if any(w in s for w in r.achieved):
         return True
-    if not verbs or first == 0:
+    if not verbs or first == 0 or head:  # 保障小店…有序运营: a nominal head may be the verb
         return False
     verb, at = verbs[-1]
     tail = s[at + len(verb):].strip(TRIM + "”’\"")
