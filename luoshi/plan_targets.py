@@ -292,11 +292,26 @@ def bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
+@lru_cache(maxsize=1)
+def _acts() -> tuple[re.Pattern, re.Pattern]:
+    m = rules()["metric"]
+    return (re.compile(f"^(?:{alternation(m['flow_words'] + m['action_heads'])})+"),
+            re.compile(f"(?:{alternation(m['action_tails'])})+$"))
+
+
+def _bare(metric: str) -> str:
+    """The thing a metric counts without the act around it: 改造老旧小区 and
+    完成老旧小区改造 both count 老旧小区."""
+    head, tail = _acts()
+    bare = tail.sub("", head.sub("", metric))
+    return bare if len(bare) >= 2 else metric
+
+
 def similarity(a: str, b: str) -> float:
     """Dice overlap of character bigrams of two metrics, after synonyms; a
     different head (the last two characters: 乡村 vs 示范区) halves it, because a
     Chinese noun phrase names its thing last."""
-    a, b = canonical(a), canonical(b)
+    a, b = _bare(canonical(a)), _bare(canonical(b))
     if not a or not b:
         return 0.0
     ga, gb = bigrams(a), bigrams(b)
