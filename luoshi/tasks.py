@@ -96,7 +96,6 @@ class Rules:
     modal: re.Pattern
     verb_tail: tuple[str, ...]
     achieved: tuple[str, ...]
-    state_adverbs: tuple[str, ...]
     boilerplate: re.Pattern
     lead: re.Pattern
     support: re.Pattern
@@ -133,7 +132,6 @@ def rules() -> Rules:
         modal=re.compile(raw["cues"]["modal"]),
         verb_tail=tuple(raw["cues"]["verb_tail"]),
         achieved=tuple(raw["cues"]["achieved"]),
-        state_adverbs=tuple(raw["cues"]["state_adverbs"]),
         boilerplate=re.compile("|".join(raw["cues"]["boilerplate"])),
         lead=re.compile("|".join(units["lead"])),
         support=re.compile("|".join(units["support"])),
@@ -414,28 +412,16 @@ def _longer_prefix(s: str, word: str, r: Rules) -> bool:
 
 
 def _describes(s: str, r: Rules) -> bool:
-    """A subject-first clause stating how things are (生态环境明显改善, 教育
-    公平和质量较大提升), not what will be done: no modal before the verb, and
-    either a word of achievement or an adverb of degree before a verb that
-    ends the clause."""
-    head = head_verb(s, r)
-    if head and head not in r.nominal or r.prepositions.starts(s) or r.framing.starts(s) or s.startswith(PURPOSE):
+    """A subject-first clause reporting an achievement (脱贫攻坚成果举世瞩目),
+    not what will be done: a word of past achievement and no modal before
+    the verb."""
+    if head_verb(s, r) or r.prepositions.starts(s) or r.framing.starts(s) or s.startswith(PURPOSE):
         return False
-    if not head and _skip_prefix(s, 0, r):
+    if _skip_prefix(s, 0, r):
         return False                     # 稳步推进…: an adverb opens a command
     verbs = _verbs(s, r)
-    if head:                             # 教育公平…提升: the nominal head is the subject
-        verbs = [v for v in verbs if v[1] > 0]
     first = verbs[0][1] if verbs else len(s)
-    if r.modal.search(s, 0, first):
-        return False
-    if any(w in s for w in r.achieved):
-        return True
-    if not verbs or first == 0 or head:  # 保障小店…有序运营: a nominal head may be the verb
-        return False
-    verb, at = verbs[-1]
-    tail = s[at + len(verb):].strip(TRIM + "”’\"")
-    return (not tail or tail in r.verb_tail) and s[:at].endswith(r.state_adverbs)
+    return not r.modal.search(s, 0, first) and any(w in s for w in r.achieved)
 
 
 def _verbs(s: str, r: Rules) -> list[tuple[str, int]]:
