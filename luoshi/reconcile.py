@@ -173,9 +173,20 @@ def plan_targets(plan: Side) -> list[Figure]:
 
 
 def review_figures(later: Side, plan_year: int | None) -> list[Figure]:
-    """Figures the review states for the plan year (not multi-year, not other years)."""
+    """Figures the review states for the plan year (not multi-year, not other
+    years, not part of the year)."""
     return [f for f in figures(later.text, later.start, later.end)
-            if not f.attributive and not _multi_year(later.text, f, plan_year) and not _five_year_paragraph(later, f)]
+            if not f.attributive and not _multi_year(later.text, f, plan_year)
+            and not _five_year_paragraph(later, f) and not _part_year(later.text, f)]
+
+
+PART_YEAR = re.compile(r"\d{1,2}\s*[-—–~～至到]\s*\d{1,2}月")
+
+
+def _part_year(text: str, f: Figure) -> bool:
+    """A quarter's or half-year's figure (一季度, 上半年, 1—11月) is not the year's."""
+    head = text[_clause_start(text, f.start, f.sentence_start):f.start]
+    return bool(PART_YEAR.search(head)) or any(w in head for w in rules()["period"]["part_year"])
 
 
 def _five_year_paragraph(later: Side, f: Figure) -> bool:

@@ -100,3 +100,9 @@ def test_five_year_paragraphs_do_not_answer_the_plan_year():
     t = next(t for t in reconcile(Document(text=PLAN), Document(text=later))["targets"]
              if t["plan_text"] == "3000人以上")
     assert t["actual_text"] == "2800人"
+
+
+def test_a_part_of_the_year_does_not_answer_the_year():
+    later = LATER.replace("全年地区生产总值完成100亿元，同比增长7.5%；", "上半年地区生产总值增长8%；")
+    t = next(t for t in reconcile(Document(text=PLAN), Document(text=later))["targets"] if t["plan_text"] == "7%")
+    assert t["verdict"] == "not_reported"
