@@ -421,6 +421,9 @@ class Reader:
             if hm and not (heads[hm.group()] is EntityType.PLACE
                            and tail.startswith(tuple(self.r.t["place"]["not_list_head_before"]), hm.end())):
                 self.list_items(m.start(), heads[hm.group()])
+        org_head = re.compile(f"等[^，,。；;：:、！？\n]{{0,4}}?(?:{alternation(self.r.t['org']['list_heads'])})")
+        for m in org_head.finditer(self.text):
+            self.list_items(m.start(), EntityType.ORG, vetted=False)
         cue_re = re.compile(alternation(self.r.t["org"]["cues"]))
         for m in cue_re.finditer(self.text):
             end = m.end()
@@ -428,7 +431,8 @@ class Reader:
                 end += 1
             self.list_items(end, EntityType.ORG, lo=m.end(), walk=False)
 
-    def list_items(self, end: int, typ: EntityType, lo: int | None = None, walk: bool = True) -> None:
+    def list_items(self, end: int, typ: EntityType, lo: int | None = None, walk: bool = True,
+                   vetted: bool = True) -> None:
         """Add each item of the 、/以及/和 list that ends at `end`; the first
         item is walked back past the clause's verb."""
         if lo is None:
@@ -448,8 +452,8 @@ class Reader:
                     s = e - len("".join(self.name_words(e, tagged=False)))
             if 2 <= e - s <= 10 and not STOP & set(self.text[s:e]):
                 spans.append((s, e))
-        if typ is EntityType.ORG:
-            passed = spans
+        if typ is EntityType.ORG:                 # after 企业如 every item; after 等…企业 coined names
+            passed = spans if vetted else [(s, e) for s, e in spans if self.org_item(self.text[s:e])]
         else:
             strict = typ is EntityType.PROJECT   # 临港工业、滨海旅游等项目 are not names
             passed = [(s, e) for s, e in spans if self.list_name(self.text[s:e], typ, strict)]
@@ -458,6 +462,13 @@ class Reader:
                 passed = [(s, e) for s, e in spans if self.proper_words(self.cut(self.text[s:e]))]
         for s, e in passed:
             self.add(s, e, typ, rank=-1, learn=True)
+
+    def org_item(self, item: str) -> bool:
+        """A firm in 华为、比亚迪等企业: a coined first word (not 钢铁、煤炭等企业)."""
+        words = self.words_of(item)
+        if generic(item, self.r.t["org"]["generic"]) or not words or len(item) > 8:
+            return False
+        return self.proper(words[0]) and words[0] not in self.gaz.names
 
     def list_name(self, item: str, typ: EntityType, strict: bool = False) -> bool:
         """A list item is a name if it holds a place or a code (桑园中集, 黄旗1号),
