@@ -291,7 +291,7 @@ class Reader:
             inner = m.group(g)
             if len(inner) > pol["max_len"] or any(p.search(inner) for p in self.r.skip_quoted):
                 continue
-            if g == 1 and re.search(r"[，。；！？]", inner):
+            if g == 1 and re.search(r"[，,。；;！!？?]", inner):
                 continue                          # a quoted sentence, not a name
             learn = len(inner) >= pol["recur_min"]
             self.add(m.start(g), m.end(g), EntityType.POLICY, rank=2, learn=learn)
