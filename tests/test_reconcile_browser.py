@@ -23,7 +23,8 @@ def site(tmp_path, request):
 
 def test_browser_supervisor_overrides_a_verdict(browser, site):  # noqa: F811
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import Select, WebDriverWait
     login(browser, site.url, "sup")
     browser.get(f"{site.url}/reconcile")
     browser.find_element(By.CSS_SELECTOR, "table.rc-table a").click()
@@ -35,6 +36,7 @@ def test_browser_supervisor_overrides_a_verdict(browser, site):  # noqa: F811
     Select(row.find_element(By.NAME, "verdict")).select_by_value("not_met")
     row.find_element(By.NAME, "note").send_keys("口径不同")
     row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(staleness_of(row))      # the page reloads after the post
     row = browser.find_element(By.ID, "t0")
     assert row.find_element(By.CLASS_NAME, "badge").text == "未达成"
     assert "sup" in row.text and "口径不同" in row.text and "建议：达成" in row.text
