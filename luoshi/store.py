@@ -17,6 +17,7 @@ Queries live in luoshi/queries.py; this module opens databases and ingests.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import json
 import os
@@ -26,6 +27,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -85,11 +88,24 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def migrate(engine: Engine, revision: str = "heads") -> None:
-    """Bring the database schema up to `revision` (every head by default)."""
+def _config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+@functools.cache
+def _heads() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(_config()).get_heads())
+
+
+def migrate(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database schema up to `revision` (every head by default);
+    a database already at the heads costs one query."""
     with engine.begin() as conn:
+        if revision == "heads" and frozenset(MigrationContext.configure(conn).get_current_heads()) == _heads():
+            return
+        cfg = _config()                 # a fresh one per run: its attributes carry the connection
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

@@ -25,6 +25,15 @@ def store(request, tmp_path):
     s.close()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_store(request, tmp_path_factory):
+    """One store per database for a module of read-only tests, holding make_doc()."""
+    s = open_store(request.param, tmp_path_factory.mktemp("store"), request)
+    s.ingest(make_doc())
+    yield s
+    s.close()
+
+
 def make_doc(task_texts=TASKS, government: str | None = "测试区", plan_year: int | None = 2022) -> Document:
     """A small report: a review with two figures, a plan whose lines are the tasks."""
     text = f"{government or ''}{plan_year or ''}年政府工作报告\n" + REVIEW + PLAN_HEAD

@@ -9,15 +9,19 @@ from fastapi.testclient import TestClient
 
 from luoshi.web import views
 from luoshi.web.app import create_app
-from storekit import TASKS, make_doc, pg_url, store  # noqa: F401
+from storekit import TASKS, pg_url, shared_store  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def app(shared_store):
+    client = TestClient(create_app(store=shared_store))
+    client.report_id = shared_store.reports()[0]["id"]
+    return client
 
 
 @pytest.fixture
-def app(store):
-    rid = store.ingest(make_doc()).report_id
-    client = TestClient(create_app(store=store))
-    client.report_id = rid
-    return client
+def store(shared_store):
+    return shared_store
 
 
 def _same(api_json, built: dict) -> bool:
