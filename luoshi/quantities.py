@@ -333,9 +333,11 @@ def _chinese_label(n1: str, before: str, m: re.Match, g: Grammar) -> bool:
         return True                           # 十万企业上云: a campaign's round number
     if m.group("sc") or re.search("[万亿]", n1):
         return False                          # 一万人, 两亿元: a real amount
+    unit = m.group("unit")
+    if n1 in ("一", "壹") and unit in ("个百分点", "百分点", "倍"):
+        return False                          # 提高一个百分点: 一 can only be a number here
     if n1 in ("一", "壹", "二", "零", "〇"):
         return True                           # 一批 / 一个 (= "a"), 二级 / 二次 (ordinal), 零部件
-    unit = m.group("unit")
     return bool(unit and g.units[unit][0] == "年" and (numbers.parse_chinese(n1) or 0) >= 100)
 
 
