@@ -457,9 +457,11 @@ def outline(text: str) -> Structure:
 # ---------------------------------------------------------------- title and government
 
 # A name starts after a non-Chinese character, after 代表 or after a year (2021年兴文县人民政府…).
-GOV_NAME = re.compile(r"(?:(?<=代表)|(?<=\d年)|(?<![\u4e00-\u9fff]))(?!我|年|代表|现在)"
-                      r"([\u4e00-\u9fff]{1,20}?(?:省|自治区|市|自治州|州|盟|区|县|旗|镇|乡|街道))(?:人民政府|办事处)")
-LEVEL_WORDS = ("省", "市", "区", "县", "镇", "乡", "街道", "自治区", "自治州", "自治县", "旗")
+# (Big5 files come in traditional characters: 縣 區 鎮 鄉 辦事處.)
+GOV_NAME = re.compile(r"(?:(?<=代表)|(?<=\d年)|(?<![\u4e00-\u9fff]))(?!我|年|代表|现在|現在)"
+                      r"([\u4e00-\u9fff]{1,20}?(?:省|自治区|市|自治州|州|盟|区|區|县|縣|旗|镇|鎮|乡|鄉|街道))"
+                      r"(?:人民政府|办事处|辦事處)")
+LEVEL_WORDS = ("省", "市", "区", "區", "县", "縣", "镇", "鎮", "乡", "鄉", "街道", "自治区", "自治州", "自治县", "旗")
 TITLE_GOV = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|区|县|旗|镇|乡))(?:人民)?政府工作报告")
 # The subject of the opening sentence: 2021年,东城街道在… / …之年，城西街道在区委…
 OPENING_GOV = re.compile(r"(?<![\u4e00-\u9fff])(?![全各本我该])([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))"
