@@ -111,3 +111,12 @@ def test_web_indicators_paginate(app):
     assert (body["total"], body["pages"], body["page"], len(body["rows"])) == (4, 4, 2, 1)
     assert body["charts"]["growth"]["metrics"] == ["地区生产总值"]
     assert body["charts"]["actual"]["series"][0]["data"] == [1200.0]
+
+
+@pytest.mark.parametrize("value, shown", [
+    (67000000000.0, "670亿"), (16400.0, "1.64万"), (6.5, "6.5"), (1200.0, "1,200"), (12e12, "12万亿"),
+    (-3.2e8, "-3.2亿"), (0.0, "0"), (None, ""),
+])
+def test_web_numbers_as_chinese_readers_write_them(value, shown):
+    from luoshi.web.common import chinese_number
+    assert chinese_number(value) == shown

@@ -47,14 +47,15 @@ def indicators_view(store: Store, report: int | None = None, metric: str | None 
 
 
 def charts(rows: list[dict]) -> dict:
-    """Growth rates by metric (percent), and actual values of the most common
-    unit by metric; across several reports, one series per government and year."""
+    """Growth rates by metric (percent), and actual values by metric in one
+    unit (money when the reports give money, else the most common unit);
+    across several reports, one series per government and year."""
     growth = [r for r in rows if r["kind"] == "growth" and r["unit"] == "%"]
     actual = [r for r in rows if r["kind"] == "actual"]
     units: dict[str, int] = {}
     for r in actual:
         units[r["unit"]] = units.get(r["unit"], 0) + 1
-    unit = max(units, key=units.get) if units else None
+    unit = "元" if "元" in units else max(units, key=units.get) if units else None
     return {"growth": _series(growth, "%"),
             "actual": _series([r for r in actual if r["unit"] == unit], unit)}
 

@@ -6,6 +6,8 @@
   var panel = document.getElementById("detail");
   if (!island || !text || !panel) return;
   var ann = JSON.parse(island.textContent);
+  var outline = document.querySelector(".outline details");
+  if (outline && window.innerWidth < 760) outline.open = false;   // on a phone the text comes first
   var LABELS = {
     kind: {actual: "实际", target: "目标", plan: "计划", growth: "增速", rank: "排名"},
     strength: {must: "确保", aim: "力争", explore: "探索", do: "推进"},
