@@ -66,8 +66,7 @@ def _unnumbered_heading(line: Line) -> bool:
 
 
 def _appendix(line: Line) -> bool:
-    m = APPENDIX.match(line.text)
-    return bool(m) and m.end() > 2 - 1 and len(line.text) <= 20
+    return bool(APPENDIX.match(line.text)) and len(line.text) <= 20
 
 
 def _boilerplate(line: Line) -> bool:
@@ -82,10 +81,10 @@ def find_parts(lines: list[Line]) -> list[tuple[int, str]]:
     expect = 1
     for i, ln in enumerate(lines):
         lab = line_label(ln.text)
-        if _appendix(ln):
-            extra.append((i, "appendix"))
-        elif _boilerplate(ln) and i > 0:
+        if _boilerplate(ln) and i > 0:              # before appendices: 附件下载 is a site widget
             extra.append((i, "boilerplate"))
+        elif _appendix(ln):
+            extra.append((i, "appendix"))
         elif lab and lab.style == "一、" and _heading_like(ln.text[lab.end:]):
             if lab.number == expect and not any(k == "appendix" for _, k in extra):
                 numbered.append(i)
