@@ -380,7 +380,7 @@ def _heading(lines: list[Line], kind: str) -> tuple[str | None, str | None, Line
     head = lines[0]
     lab = line_label(head.text) if kind == "numbered" else None
     if lab:
-        return lab.text, head.text[lab.end:].rstrip("。"), head
+        return lab.text, head.text[lab.end:].rstrip("。：:"), head
     return None, head.text, head
 
 
