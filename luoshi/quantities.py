@@ -312,8 +312,11 @@ def _reject(half: str, m: re.Match, g: Grammar) -> bool:
 
 
 def _ends_quoted_name(half: str, m: re.Match) -> bool:
-    """稳经济131条”, “纾困27条”, “双十条”: a figure closing a quoted name is part of it."""
-    if half[m.end():m.end() + 1] not in _CLOSING_QUOTES or not half[m.end():m.end() + 1]:
+    """“稳经济131条”, “纾困27条”, “30条举措”: a figure inside a short quoted
+    name is part of the name."""
+    after = re.match(f"[^{_CLAUSE_END}{_CLOSING_QUOTES}{_OPENING_QUOTES}]{{0,3}}[{_CLOSING_QUOTES}]",
+                     half[m.end():m.end() + 4])
+    if not after:
         return False
     window = half[max(0, m.start() - 12):m.start()]
     opening = max(window.rfind(ch) for ch in _OPENING_QUOTES)
@@ -324,7 +327,7 @@ def _chinese_label(n1: str, before: str, m: re.Match, g: Grammar) -> bool:
     """Chinese-numeral words that are labels, slogans or lexical words."""
     if before and before[-1] in _OPENING_QUOTES + _CLOSING_QUOTES:
         return True                           # “四个意识”, 《五个岭南》, “两个维护”十项制度
-    qualified = m.group("pre") or m.group("vague")
+    qualified = m.group("pre") or m.group("vague") or m.group("m1") or m.group("m2")   # 百余个, 千多人
     if n1[0] in "百千万亿":
         # 百年, 千家万户, 万亩级, 亿万人民, 上亿: names and idioms. A bare
         # magnitude counts only as a milestone or a vague amount: 突破千亿, 数千名.
