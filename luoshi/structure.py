@@ -59,6 +59,10 @@ def _heading_like(rest: str) -> bool:
     return 0 < len(core) <= tables()["heading"]["max_len"] and not re.search(r"[。！？!?；;]", core)
 
 
+# A first line naming a government or a report is the title, not a part heading.
+TITLE_LIKE = re.compile(r"报告|[\u4e00-\u9fff](?:街道|镇|乡|县|区|市|省|政府)")
+
+
 def _unnumbered_heading(line: Line) -> bool:
     t = line.text
     return (len(t) <= 30 and not NO_HEADING_PUNCT.search(t) and not t.startswith("—")
@@ -89,7 +93,7 @@ def find_parts(lines: list[Line]) -> list[tuple[int, str]]:
             if lab.number == expect and not any(k == "appendix" for _, k in extra):
                 numbered.append(i)
                 expect += 1
-        elif not lab and i > 0 and _unnumbered_heading(ln):
+        elif not lab and (i > 0 or not TITLE_LIKE.search(ln.text)) and _unnumbered_heading(ln):
             unnumbered.append(i)
     use_unnumbered = unnumbered and (not numbered or unnumbered[0] < numbered[0])
     chosen = [(i, "unnumbered") for i in unnumbered] if use_unnumbered else [(i, "numbered") for i in numbered]
