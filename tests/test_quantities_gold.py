@@ -7,9 +7,9 @@ from dataclasses import asdict
 
 from luoshi import quantities, structure
 
-VALUE_F1_FLOOR = 0.97
-QUALIFIER_FLOOR = 0.95
-NON_QUANTITIES_PER_5000_CEILING = 0.2
+VALUE_F1_FLOOR = 0.99           # measured 0.998 (261 predicted, 260 gold, all right)
+QUALIFIER_FLOOR = 0.98          # measured 1.000
+NON_QUANTITIES_PER_5000_CEILING = 0.2   # measured 0 (bar: 1)
 
 
 def _scorer(shared):
