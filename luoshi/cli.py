@@ -194,5 +194,142 @@ def export_cmd(kind: str, fmt: str | None, out: str, report: int | None, db: str
     click.echo(f"{out}: {n} {kind}")
 
 
+@main.group("user")
+def user_group() -> None:
+    """Accounts of the supervision workflow: admin, supervisor, member (of a unit), viewer."""
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["admin", "supervisor", "member", "viewer"]))
+@click.option("--unit", default=None, help="The unit a member belongs to (add it first with `luoshi unit add`).")
+@click.option("--email", default=None, help="Where `luoshi remind` sends the unit's digest.")
+@click.option("--display", default=None, help="The name shown on pages.")
+@click.password_option(help="The password (asked for when not given; at least 8 characters).")
+@db_option
+@user_errors
+def user_add_cmd(username, role, unit, email, display, password, db) -> None:
+    """Add the account USERNAME."""
+    from .people import add_user
+    from .store import Store
+    add_user(Store.open(db).engine, username, password, role, unit=unit, display=display, email=email)
+    click.echo(f"user {username} added ({role}{', ' + unit if unit else ''})")
+
+
+@user_group.command("passwd")
+@click.argument("username")
+@click.password_option(help="The new password (asked for when not given).")
+@db_option
+@user_errors
+def user_passwd_cmd(username, password, db) -> None:
+    """Set USERNAME's password; their open sessions end."""
+    from .people import set_password
+    from .store import Store
+    set_password(Store.open(db).engine, username, password)
+    click.echo(f"password of {username} changed")
+
+
+@user_group.command("list")
+@db_option
+@user_errors
+def user_list_cmd(db) -> None:
+    """List the accounts."""
+    from .people import list_users
+    from .store import Store
+    for u in list_users(Store.open(db).engine):
+        fields = [u["username"], u["role"], u["unit"] or "", u["email"] or ""] + ([] if u["active"] else ["(disabled)"])
+        click.echo("\t".join(fields))
+
+
+@main.group("unit")
+def unit_group() -> None:
+    """Units (责任单位) that lead or co-operate on tasks."""
+
+
+@unit_group.command("add")
+@click.argument("names", nargs=-1, required=True)
+@db_option
+@user_errors
+def unit_add_cmd(names, db) -> None:
+    """Add the units NAMES."""
+    from .people import add_unit
+    from .store import Store
+    engine = Store.open(db).engine
+    for name in names:
+        add_unit(engine, name)
+        click.echo(f"unit {name} added")
+
+
+@unit_group.command("list")
+@db_option
+@user_errors
+def unit_list_cmd(db) -> None:
+    """List the units and how many members each has."""
+    from .people import list_units
+    from .store import Store
+    for u in list_units(Store.open(db).engine):
+        click.echo(f"{u['name']}\t{u['members']} member(s)")
+
+
+@main.command("remind")
+@click.option("--smtp-host", default=None, help="Send by e-mail through this SMTP server (default: print).")
+@click.option("--smtp-port", type=int, default=587, show_default=True)
+@click.option("--smtp-user", default=None, help="SMTP login; the password comes from $LUOSHI_SMTP_PASSWORD.")
+@click.option("--sender", default="luoshi@localhost", show_default=True, help="The From address.")
+@click.option("--no-starttls", is_flag=True, help="Do not upgrade the SMTP connection with STARTTLS.")
+@db_option
+@user_errors
+def remind_cmd(smtp_host, smtp_port, smtp_user, sender, no_starttls, db) -> None:
+    """催办: recompute the lights, then print (or e-mail) one digest per unit with tasks that need it."""
+    import os
+
+    from .remind import Smtp, digests, send
+    from .store import Store
+    engine = Store.open(db).engine
+    texts = digests(engine)
+    if not texts:
+        click.echo("no unit has a task to remind of")
+    elif smtp_host:
+        smtp = Smtp(smtp_host, smtp_port, smtp_user, os.environ.get("LUOSHI_SMTP_PASSWORD"), sender, not no_starttls)
+        for line in send(engine, texts, smtp):
+            click.echo(line)
+    else:
+        click.echo("\n\n".join(texts.values()))
+
+
+@main.command("taskbook")
+@click.argument("action", type=click.Choice(["export", "import"]))
+@click.argument("xlsx", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--by", "by", default=None, help="import: the supervisor or admin account the changes are logged under.")
+@click.option("--reason", default=None, help="import: why, for the history.")
+@db_option
+@user_errors
+def taskbook_cmd(action, xlsx, by, reason, db) -> None:
+    """Export the 任务分解表 to XLSX, or import a filled-in one as a bulk assignment (all rows or none)."""
+    from .store import Store
+    from .taskbook import export_taskbook, import_taskbook
+    engine = Store.open(db).engine
+    if action == "export":
+        click.echo(f"{xlsx}: {export_taskbook(engine, xlsx)} tasks")
+        return
+    from .people import account
+    click.echo(import_taskbook(engine, account(engine, by), xlsx, reason=reason).line())
+
+
+@main.command("bulletin")
+@click.option("--start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day of the period.")
+@click.option("--end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last day of the period.")
+@click.option("--title", default=None, help="The bulletin's title (default: 重点任务督查通报).")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="The .docx to write.")
+@db_option
+@user_errors
+def bulletin_cmd(start, end, title, out, db) -> None:
+    """督查通报 for a period as a Word document."""
+    from .bulletin import bulletin_data, write_bulletin
+    from .store import Store
+    write_bulletin(bulletin_data(Store.open(db).engine, start.date(), end.date(), title), out)
+    click.echo(out)
+
+
 if __name__ == "__main__":
     main()

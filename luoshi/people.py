@@ -101,6 +101,16 @@ def authenticate(engine: Engine, username: str, password: str) -> tuple[User, st
     return _user(row), password_stamp(row["password_hash"])
 
 
+def account(engine: Engine, username: str | None) -> User:
+    """The active account USERNAME, for commands that act on someone's behalf."""
+    if not username:
+        raise LuoshiError("say whose name the change is made under (--by USERNAME)")
+    row = _user_row(engine, users.c.username == username)
+    if row is None or not row["active"]:
+        raise LuoshiError(f"no active user {username!r}")
+    return _user(row)
+
+
 def load_user(engine: Engine, user_id: int, stamp: str) -> User | None:
     """The user a session names, unless the account is gone, disabled or its password changed."""
     row = _user_row(engine, users.c.id == user_id)

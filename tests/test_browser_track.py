@@ -50,8 +50,18 @@ def login(driver, base, name):
     driver.get(f"{base}/login")
     driver.find_element(By.ID, "username").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "login").click()
+    click_and_wait(driver, driver.find_element(By.ID, "login"))
     assert driver.find_element(By.CLASS_NAME, "userbar").text.startswith(name)
+
+
+def click_and_wait(driver, element) -> None:
+    """Click a submit button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 20).until(EC.staleness_of(old))
 
 
 def light(driver) -> str:
@@ -66,18 +76,18 @@ def test_browser_member_reports_supervisor_accepts_light_changes(browser, site):
     browser.get(f"{live.url}/track")
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-task="{task}"]')
     assert row.find_element(By.CSS_SELECTOR, "i.light").get_attribute("data-light") == "red"
-    row.find_element(By.TAG_NAME, "a").click()
+    click_and_wait(browser, row.find_element(By.TAG_NAME, "a"))
     assert light(browser) == "red" and "已超期" in browser.find_element(By.ID, "status").text
     browser.find_element(By.ID, "p-text").send_keys("项目已竣工验收，全部完成")
     browser.find_element(By.ID, "p-percent").send_keys("100")
-    browser.find_element(By.ID, "submit-progress").click()
+    click_and_wait(browser, browser.find_element(By.ID, "submit-progress"))
     assert "等待审核" in browser.find_element(By.CLASS_NAME, "msg").text
     assert light(browser) == "red"                          # not accepted yet
     assert not browser.find_elements(By.CSS_SELECTOR, "button.accept")   # a member cannot review
 
     login(browser, live.url, "sup")
     browser.get(f"{live.url}/track/task/{task}")
-    browser.find_element(By.CSS_SELECTOR, "#reports button.accept").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#reports button.accept"))
     assert light(browser) == "green"
     assert browser.find_element(By.ID, "process").text == "已完成"
     timeline = browser.find_element(By.ID, "history").text
