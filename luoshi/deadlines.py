@@ -12,7 +12,7 @@ from importlib import resources
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-DATEISH = re.compile("[年月季]")
+DATEISH = re.compile("[年月季]|十.五")
 QUARTER_END = {"一": (3, 31), "二": (6, 30), "三": (9, 30), "四": (12, 31)}
 
 
@@ -120,7 +120,13 @@ def due(deadline: str, plan_year: int | None) -> str | None:
     ('2022-12-31', '2022-06-30', '2022-06-30', '2025-12-31')
     >>> due("3至5年", 2022) is None
     True
+    >>> due("“十四五”末", 2023)
+    '2025-12-31'
+
     """
+    fyp = re.search(r"十([一二三四五六七八九])五", deadline)
+    if fyp:                              # the end of a five-year plan: 十四五 ends in 2025
+        return f"{1955 + 5 * (10 + CN_DIGITS[fyp.group(1)])}-12-31"
     m = re.match(r"(\d{4}|二〇[〇一二三四五六七八九]{2})年", deadline)
     year = cn_int(m.group(1)) if m else plan_year
     rest = deadline[m.end():] if m else deadline
