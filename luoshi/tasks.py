@@ -512,28 +512,46 @@ def extract(text: str, outline: Structure, quantities: tuple[Quantity, ...],
         if section.role != Role.PLAN:
             continue
         year = outline.plan_year or section.year
-        for start, end, area, anchors in _blocks(text, section):
+        for start, end, area, anchors, preamble in _blocks(text, section):
             for sent in sentences(text, start, end):
-                for a, b, main in groups(text, sent):
+                found_in = groups(text, sent)
+                if preamble:                     # the framing before the first item: one task a sentence
+                    found_in = _joined(text, found_in)
+                for a, b, main in found_in:
                     topic = _topic(anchors, a)
                     task = _task(text, a, b, main, area, topic, year, quantities, entities, r)
                     found.append(_with_id(task, government, year, seen))
     return tuple(found)
 
 
+def _joined(text: str, found: list[tuple[int, int, Clause]]) -> list[tuple[int, int, Clause]]:
+    """Adjacent commitments of a sentence as one; a dropped clause between
+    two (a statement, boilerplate) keeps them apart."""
+    out: list[tuple[int, int, Clause]] = []
+    for a, b, main in found:
+        if out and not text[out[-1][1]:a].strip(TRIM):
+            out[-1] = (out[-1][0], b, out[-1][2])
+        else:
+            out.append((a, b, main))
+    return out
+
+
 def _blocks(text: str, section: Section):
-    """(start, end, area, topic anchors) of the parts of a plan section: the
-    preamble, each top-level item without its title, and what follows the items."""
+    """(start, end, area, topic anchors, is preamble) of the parts of a plan
+    section: the preamble, each top-level item without its title, and what
+    follows the items. The preamble of a section with items frames them (the
+    gold records it as one optional passage), so its commitments are taken a
+    sentence at a time rather than a clause at a time."""
     body = section.heading_end if section.heading_end is not None else section.start
     pos = body
     for item in section.items:
         if item.start > pos:
-            yield pos, item.start, None, ()
+            yield pos, item.start, None, (), pos == body
         head = item.title_end if item.title_end > item.start else item.start + len(item.label)
-        yield head, item.end, f"{item.label} {item.title}".strip(), _anchors(item)
+        yield head, item.end, f"{item.label} {item.title}".strip(), _anchors(item), False
         pos = max(pos, item.end)
     if section.end > pos:
-        yield pos, section.end, None, ()
+        yield pos, section.end, None, (), False
 
 
 def _anchors(item: Item) -> tuple[tuple[int, str], ...]:

@@ -87,3 +87,12 @@ def test_tasks_only_plan_sections():
 def test_tasks_lead_and_support_units(case):
     assert (tasks.lead_unit(case["text"]) or "") == case["lead"]
     assert list(tasks.support_units(case["text"])) == case["support"]
+
+
+def test_tasks_preamble_is_taken_a_sentence_at_a_time():
+    text = "二、2022年工作安排\n2022年，街道将加强统筹，推进改革，综合考虑了各方面因素，提升服务。主要做好以下工作：\n" + PLAN.split("\n", 1)[1]
+    found = tasks.extract(text, plan_outline(text), (), ())
+    preamble = [t.text for t in found if t.area is None]
+    # the 了 statement is dropped and keeps the clauses on either side apart
+    assert preamble == ["2022年，街道将加强统筹，推进改革", "提升服务"]
+    assert [t.text for t in found if t.area] == ["增强政府企业服务功能", "由区商务局牵头，年底前建立重点企业服务机制", "推动6家企业上市"]
