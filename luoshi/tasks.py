@@ -76,6 +76,7 @@ class Rules:
     verbs: Lexicon
     nominal: frozenset[str]
     skip_before_verb: frozenset[str]
+    not_fallback: frozenset[str]
     prefix: Lexicon
     markers: Lexicon
     strength: dict[str, Strength]
@@ -112,6 +113,7 @@ def rules() -> Rules:
         verbs=Lexicon.of(raw["verbs"]["action"]),
         nominal=frozenset(raw["verbs"]["nominal"]),
         skip_before_verb=frozenset(raw["verbs"]["skip_before_verb"]),
+        not_fallback=frozenset(raw["verbs"]["not_fallback"]),
         prefix=Lexicon.of(raw["prefix"]["words"]),
         markers=Lexicon.of(list(strength) + raw["embedding"]["markers"]),
         strength=strength,
@@ -237,6 +239,16 @@ def _next_len(text: str, i: int, end: int, cuts: list[int]) -> int:
 
 
 # --- verbs and strength --------------------------------------------------
+
+@cache
+def dictionary_verbs() -> frozenset[str]:
+    """Two-character words jieba's dictionary tags as verbs (v), read once per
+    process on first use (a fallback for clauses the verb table leaves bare)."""
+    import jieba                         # only here: never at import time
+    with jieba.get_dict_file() as f:
+        lines = f.read().decode("utf-8").splitlines()
+    return frozenset(w for w, _, tag in (ln.split(" ") for ln in lines if ln.count(" ") == 2)
+                     if tag == "v" and len(w) == 2)
 
 def _skip_prefix(s: str, i: int, r: Rules) -> int:
     """Past adverbs and discourse words. A word that is also a verb is
@@ -388,6 +400,10 @@ def _kind(c: Clause, r: Rules) -> str:
         return "verb"
     # 坚决兜住民生底线, 进一步扩充…库: an adverb or marker before words the
     # table does not know still opens a verb phrase
+    head = _skip_prefix(s, 0, r)
+    word = s[head:head + 2]
+    if len(s) - head >= 4 and word not in r.not_fallback and word in dictionary_verbs():
+        return "verb"                    # 疏通货币政策传导渠道: a verb the table lacks
     marker = r.markers.match(s, _skip_prefix(s, 0, r))
     adverb = r.prefix.starts(s)
     if not (marker or adverb and len(adverb) >= 2):     # 也考虑…: a one-character word says little
