@@ -20,7 +20,7 @@ def run_dask(paths: list[Path], manifest: dict, scheduler: str | None) -> Iterat
     if not scheduler:
         raise LuoshiError("--engine dask needs --scheduler tcp://HOST:PORT")
     try:
-        client = Client(scheduler, timeout="10s")
+        client = Client(scheduler, timeout="60s")
     except OSError as err:
         raise LuoshiError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
     try:
