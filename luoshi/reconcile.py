@@ -234,8 +234,10 @@ def verdict(target: Figure, value: float, support) -> tuple[str, str]:
     t = target.value
     mod = target.modifier
     if mod == "range":
-        ok = (target.low or t) <= value <= (target.high or t)
-        return ("met" if ok else "not_met"), f"{value:g} {'in' if ok else 'outside'} {target.low:g}–{target.high:g}"
+        low = t if target.low is None else target.low
+        high = t if target.high is None else target.high
+        ok = low <= value <= high
+        return ("met" if ok else "not_met"), f"{value:g} {'in' if ok else 'outside'} {low:g}–{high:g}"
     if mod == "at_most":
         ok = value <= t
         return ("met" if ok else "not_met"), f"{value:g} {'≤' if ok else '>'} {t:g} ({target.text})"
