@@ -5,7 +5,10 @@ suggested verdict (luoshi.evidence). The output is the format of
 shared/spec/reconcile-format.md.
 
 Only the texts are needed: the plan and review sections are found from the
-pipeline's outline when it gives them, else from the reports' own headings."""
+reports' own top-level headings (一、2021年工作回顾 / 三、2021年重点工作),
+else from the pipeline's outline. Targets and actuals are read by
+luoshi.plan_targets, the same way on both sides; rules are data in
+data/reconcile.toml."""
 from __future__ import annotations
 
 import re
