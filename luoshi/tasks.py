@@ -9,23 +9,21 @@ are grouped so that every group has one action verb of its own:
   sentence or after 及/以及, with the previous one;
 * progress statements (已基本完成) and boilerplate (主要做好以下重要工作) are dropped.
 
-The word lists live in data/task_verbs.toml; the rules follow
-shared/gold/dongcheng-2021/README.md §4. No word segmenter is needed: verbs
-are found by longest match against the table, character by character.
+The verb table is task_verbs (word lists in data/task_verbs.toml); the rules
+follow shared/gold/dongcheng-2021/README.md §4.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from . import deadlines
-from .model import Entity, Item, Quantity, Role, Section, Strength, Structure, Task
+from .model import Entity, Item, Quantity, Role, Section, Structure, Task
+from .task_verbs import (TRIM, Rules, dictionary_verbs, find_verb, head_verb, main_verb, rules, skip_prefix,
+                         verbs_in)
 
 SENTENCE_END = set("。！？!?；;\n")
 CLAUSE_END = set("，,：:")
@@ -34,7 +32,6 @@ FULL_STOP = set("。！？!?\n")
 OPEN = set("“‘《（(【「『")
 CLOSE = set("”’》）)】」』")
 SIGNIFICANT = re.compile("[" + re.escape("".join(sorted(ANY_END | OPEN | CLOSE | FULL_STOP | {"、", "\""}))) + "]")
-TRIM = " \t\r\u3000—-·•。；;！？!?，,、：:"
 LIST_MARK = "等"                       # a 、 list ending in 等 is one coordinated object
 NOT_WORD = re.compile(r"[\W_]+")
 # A sub-item label opening a sentence is not part of the task: （一） (1) 1. 1、 ①
@@ -42,102 +39,6 @@ LABEL = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[
 MAX_QUOTE = 50                         # characters a quotation may run before it counts as stray
 PURPOSE = ("让", "使", "促使")             # 让人民群众得到实惠: a purpose, not a description
 MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """A word set matched longest first at a position. Words are indexed by
-    their first character, so most positions are rejected by one lookup."""
-    words: frozenset[str]
-    lengths: dict[str, tuple[int, ...]]          # first character → word lengths, longest first
-
-    @classmethod
-    def of(cls, words) -> "Lexicon":
-        ws = frozenset(w for w in words if w)
-        by_first: dict[str, set[int]] = {}
-        for w in ws:
-            by_first.setdefault(w[0], set()).add(len(w))
-        return cls(ws, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in by_first.items()})
-
-    def match(self, s: str, i: int) -> str | None:
-        if i >= len(s):
-            return None
-        for k in self.lengths.get(s[i], ()):
-            if s[i:i + k] in self.words:
-                return s[i:i + k]
-        return None
-
-    def starts(self, s: str) -> str | None:
-        return self.match(s, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    verbs: Lexicon
-    nominal: frozenset[str]
-    skip_before_verb: frozenset[str]
-    not_fallback: frozenset[str]
-    prefix: Lexicon
-    markers: Lexicon
-    strength: dict[str, Strength]
-    embedding: frozenset[str]
-    framing: Lexicon
-    coverbs: Lexicon
-    continuation: Lexicon
-    weak_continuation: Lexicon
-    prepositions: Lexicon
-    pivot_verbs: frozenset[str]
-    pivot_next: tuple[str, ...]
-    progress: re.Pattern
-    statement: re.Pattern
-    copula: re.Pattern
-    copula_noun: re.Pattern
-    others: re.Pattern
-    amount: re.Pattern
-    modal: re.Pattern
-    verb_tail: tuple[str, ...]
-    achieved: tuple[str, ...]
-    boilerplate: re.Pattern
-    lead: re.Pattern
-    support: re.Pattern
-
-
-@cache
-def rules() -> Rules:
-    """The verb table, read once per process on first use."""
-    raw = tomllib.loads(resources.files("luoshi.data").joinpath("task_verbs.toml").read_text("utf-8"))
-    strength = {w: Strength(k) for k in ("must", "aim", "explore") for w in raw["strength"][k]}
-    c = raw["clauses"]
-    units = raw["units"]
-    return Rules(
-        verbs=Lexicon.of(raw["verbs"]["action"]),
-        nominal=frozenset(raw["verbs"]["nominal"]),
-        skip_before_verb=frozenset(raw["verbs"]["skip_before_verb"]),
-        not_fallback=frozenset(raw["verbs"]["not_fallback"]),
-        prefix=Lexicon.of(raw["prefix"]["words"]),
-        markers=Lexicon.of(list(strength) + raw["embedding"]["markers"]),
-        strength=strength,
-        embedding=frozenset(raw["embedding"]["markers"]),
-        framing=Lexicon.of(c["framing"]),
-        coverbs=Lexicon.of(c["coverbs"]),
-        continuation=Lexicon.of(c["continuation"]),
-        weak_continuation=Lexicon.of(c["weak_continuation"]),
-        prepositions=Lexicon.of(c["prepositions"]),
-        pivot_verbs=frozenset(c["pivot_verbs"]),
-        pivot_next=tuple(c["pivot_next"]),
-        progress=re.compile("|".join(raw["cues"]["progress"])),
-        statement=re.compile("|".join(raw["cues"]["statement"])),
-        copula=re.compile(raw["cues"]["copula"]),
-        copula_noun=re.compile(raw["cues"]["copula_noun"]),
-        others=re.compile("|".join(raw["cues"]["others"])),
-        amount=re.compile(raw["cues"]["amount"]),
-        modal=re.compile(raw["cues"]["modal"]),
-        verb_tail=tuple(raw["cues"]["verb_tail"]),
-        achieved=tuple(raw["cues"]["achieved"]),
-        boilerplate=re.compile("|".join(raw["cues"]["boilerplate"])),
-        lead=re.compile("|".join(units["lead"])),
-        support=re.compile("|".join(units["support"])),
-    )
 
 
 # --- cutting text into clauses -------------------------------------------
@@ -238,147 +139,6 @@ def _next_len(text: str, i: int, end: int, cuts: list[int]) -> int:
     return (later[0] if later else end) - i
 
 
-# --- verbs and strength --------------------------------------------------
-
-@cache
-def dictionary_verbs() -> frozenset[str]:
-    """Two-character words jieba's dictionary tags as verbs (v), read once per
-    process on first use (a fallback for clauses the verb table leaves bare)."""
-    import jieba                         # only here: never at import time
-    with jieba.get_dict_file() as f:
-        lines = f.read().decode("utf-8").splitlines()
-    return frozenset(w for w, _, tag in (ln.split(" ") for ln in lines if ln.count(" ") == 2)
-                     if tag == "v" and len(w) == 2)
-
-def _skip_prefix(s: str, i: int, r: Rules) -> int:
-    """Past adverbs and discourse words. A word that is also a verb is
-    skipped only before another verb (统筹推进 → 推进, 统筹好辖区… → 统筹)."""
-    while i < len(s):
-        w = r.prefix.match(s, i)
-        v = r.verbs.match(s, i)
-        if not w or v and (len(v) > len(w) or not r.verbs.match(s, i + len(w))):
-            return i
-        i += len(w)
-    return i
-
-
-def head_verb(s: str, r: Rules | None = None) -> str | None:
-    """The verb that opens a clause after adverbs and markers, if any.
-
-    >>> head_verb("积极推进牛山原海关地块收储工作")
-    '推进'
-    >>> head_verb("黄旗南土地权属重构经济测算已基本完成") is None
-    True
-    """
-    r = r or rules()
-    i = _skip_prefix(s, 0, r)
-    while i < len(s):
-        m = r.markers.match(s, i)
-        v = r.verbs.match(s, i)
-        if m and (not v or len(m) >= len(v)):
-            i = _skip_prefix(s, i + len(m), r)
-            if not r.verbs.match(s, i) and not r.markers.match(s, i):
-                return m if m in r.embedding else None
-            continue
-        return v
-    return None
-
-
-def find_verb(s: str, r: Rules | None = None) -> tuple[str, int] | None:
-    """The first action verb anywhere in s, with its position."""
-    r = r or rules()
-    for i in range(len(s)):
-        v = r.verbs.match(s, i)
-        if v:
-            return v, i
-    return None
-
-
-def main_verb(s: str, r: Rules | None = None) -> tuple[str | None, int, int, Strength]:
-    """(verb, start, end, strength) of a clause. Adverbial 加快/深入/持续… before
-    another verb are skipped; 力争/确保/探索 + verb phrase are strength markers
-    and the embedded verb is the verb; a marker inside the object does not count.
-
-    >>> main_verb("力争实现“两个下降、一个不发生”的目标")[::3]
-    ('实现', <Strength.AIM: 'aim'>)
-    >>> main_verb("强化党建全面引领基层治理")[::3]
-    ('强化', <Strength.DO: 'do'>)
-    """
-    r = r or rules()
-    co = r.coverbs.starts(s)
-    if co:                               # 依托…资源 standing alone: 依托 is its verb
-        co = co.removesuffix("以").removesuffix("于")
-        return co, 0, len(co), Strength.DO
-    strength: Strength | None = None
-    skipped: tuple[str, int] | None = None       # 大力支持、大胆使用: the first verb of a list
-    i = 0
-    while i < len(s):
-        m = r.markers.match(s, i)
-        v = r.verbs.match(s, i)
-        if m and (not v or len(m) >= len(v)):
-            strength = strength or r.strength.get(m)
-            j = _skip_time(s, _skip_prefix(s, i + len(m), r), r)
-            if r.verbs.match(s, j) or r.markers.match(s, j):
-                i = j                    # 力争实现…, 争取3至5年实现…: the embedded verb
-                continue
-            if m in r.embedding:         # 力争儿童公园…2022年动工建设: the clause's verb
-                later = [(w, k) for w, k in _verbs(s[j:], r) if w not in r.nominal and s[j + k - 1] != "的"]
-                if later and s[j + later[-1][1] + len(later[-1][0]):].strip(TRIM) in ("", *r.verb_tail):
-                    w, k = later[-1]             # only a verb that ends the clause
-                    return w, j + k, j + k + len(w), strength or Strength.DO
-                return m, i, i + len(m), strength or Strength.DO
-            i = j
-            continue
-        if v and (_attributive(s, i + len(v)) or v in r.nominal and r.verbs.match(s, i + len(v))):
-            skipped = skipped or (v, i)
-            i += len(v)                  # 审批等方面, 投资增长: not the verb
-            continue
-        if v and v in r.nominal and r.prepositions.starts(s):
-            later = [k for w, k in _verbs(s[i + len(v):], r) if w not in r.nominal]
-            if later:                    # 把经济开发区打造成…: 开发区 is in the object
-                i += len(v) + later[0]
-                continue
-        if v:
-            if v in r.skip_before_verb:
-                j = _skip_prefix(s, i + len(v), r)
-                if r.verbs.match(s, j) or r.markers.match(s, j):
-                    i = j
-                    continue
-                if r.prepositions.starts(s[j:]):     # 加快向产业链高端攀升
-                    later = [(w, k) for w, k in _verbs(s[j:], r) if not _attributive(s, j + k + len(w))]
-                    if later:
-                        w, k = later[0]
-                        return w, j + k, j + k + len(w), strength or Strength.DO
-            return v, i, i + len(v), strength or Strength.DO
-        w = r.prefix.match(s, i)
-        i += len(w) if w else 1
-    if skipped:
-        return skipped[0], skipped[1], skipped[1] + len(skipped[0]), strength or Strength.DO
-    return None, 0, 0, strength or Strength.DO
-
-
-def _skip_time(s: str, i: int, r: Rules) -> int:
-    """Past a deadline right after a marker (争取3至5年实现)."""
-    d = deadlines.find(s[i:i + 12], r.verbs, after_marker=True)
-    if d and d.start == 0:
-        return _skip_prefix(s, i + d.end, r)
-    return i
-
-
-def _attributive(s: str, end: int) -> bool:
-    """A verb followed by 、 等 的 or 之 inside a clause names a thing
-    (审批等方面, 统筹的工作思路); it is not the clause's verb. Before 、 and
-    another verb it heads a list of verbs (大力支持、大胆使用…) and is."""
-    if end >= len(s) or s[end] not in "、等的之":
-        return False
-    if s[end] == "、":
-        r = rules()
-        return not r.verbs.match(s, _skip_prefix(s, end + 1, r))
-    return True
-
-
-# --- grouping clauses into commitments -----------------------------------
-
 def _kind(c: Clause, r: Rules) -> str:
     """drop (lead-in, boilerplate, progress), frame, cont, weak, verb or none."""
     s = c.text
@@ -400,15 +160,15 @@ def _kind(c: Clause, r: Rules) -> str:
         return "verb"
     # 坚决兜住民生底线, 进一步扩充…库: an adverb or marker before words the
     # table does not know still opens a verb phrase
-    head = _skip_prefix(s, 0, r)
+    head = skip_prefix(s, 0, r)
     word = s[head:head + 2]
     if len(s) - head >= 4 and word not in r.not_fallback and word in dictionary_verbs():
         return "verb"                    # 疏通货币政策传导渠道: a verb the table lacks
-    marker = r.markers.match(s, _skip_prefix(s, 0, r))
+    marker = r.markers.match(s, skip_prefix(s, 0, r))
     adverb = r.prefix.starts(s)
     if not (marker or adverb and len(adverb) >= 2):     # 也考虑…: a one-character word says little
         return "none"
-    head = _skip_prefix(s, 0, r)
+    head = skip_prefix(s, 0, r)
     head += len(marker or "")
     return "verb" if head <= len(s) - 2 else "none"
 
@@ -418,7 +178,7 @@ def _copula(s: str, head: str | None, r: Rules) -> bool:
     m = None if head else r.copula.search(s)
     if not m:
         return False
-    return not r.verbs.match(s, _skip_prefix(s, m.end(), r)) or bool(r.copula_noun.search(s))
+    return not r.verbs.match(s, skip_prefix(s, m.end(), r)) or bool(r.copula_noun.search(s))
 
 
 def _longer_prefix(s: str, word: str, r: Rules) -> bool:
@@ -433,21 +193,11 @@ def _describes(s: str, r: Rules) -> bool:
     the verb."""
     if head_verb(s, r) or r.prepositions.starts(s) or r.framing.starts(s) or s.startswith(PURPOSE):
         return False
-    if _skip_prefix(s, 0, r):
+    if skip_prefix(s, 0, r):
         return False                     # 稳步推进…: an adverb opens a command
-    verbs = _verbs(s, r)
+    verbs = verbs_in(s, r)
     first = verbs[0][1] if verbs else len(s)
     return not r.modal.search(s, 0, first) and any(w in s for w in r.achieved)
-
-
-def _verbs(s: str, r: Rules) -> list[tuple[str, int]]:
-    out, i = [], 0
-    while i < len(s):
-        v = r.verbs.match(s, i)
-        if v:
-            out.append((v, i))
-        i += len(v) if v else 1
-    return out
 
 
 def _joined_len(cs: list[Clause], kinds: list[str], i: int) -> int:
@@ -467,7 +217,7 @@ def _pivot(s: str, r: Rules) -> bool:
     """A causative verb with only a noun after it (推动机关事业单位党组织和在职
     党员): what those people are to do follows in the next clause."""
     verb, _, end, _ = main_verb(s, r)
-    return verb in r.pivot_verbs and all(w in r.nominal for w, _ in _verbs(s[end:], r))
+    return verb in r.pivot_verbs and all(w in r.nominal for w, _ in verbs_in(s[end:], r))
 
 
 def _is_frame(s: str, r: Rules) -> bool:
