@@ -94,17 +94,19 @@ INDICATOR_COLUMNS = (quantities.c.id, quantities.c.report_id, governments.c.name
 INDICATOR_ORDER = (reports.c.year.desc(), governments.c.name, quantities.c.report_id, quantities.c.ord)
 
 
+def _where(stmt, *filters):
+    """Add each (value, condition) filter whose value is given."""
+    for value, condition in filters:
+        if value:
+            stmt = stmt.where(condition(value))
+    return stmt
+
+
 def _indicator_filter(stmt, report_id=None, metric=None, kind=None, government=None):
     """`metric` matches as a substring (人均 finds 居民人均可支配收入)."""
-    if report_id:
-        stmt = stmt.where(quantities.c.report_id == report_id)
-    if metric:
-        stmt = stmt.where(quantities.c.metric.contains(metric, autoescape=True))
-    if kind:
-        stmt = stmt.where(quantities.c.kind == kind)
-    if government:
-        stmt = stmt.where(governments.c.name == government)
-    return stmt
+    return _where(stmt, (report_id, quantities.c.report_id.__eq__),
+                  (metric, lambda v: quantities.c.metric.contains(v, autoescape=True)),
+                  (kind, quantities.c.kind.__eq__), (government, governments.c.name.__eq__))
 
 
 def _indicator_select(*cols):
@@ -159,17 +161,10 @@ def _newest_reports(conn: Connection, n: int, report_id: int | None, government:
 
 
 def _task_filter(stmt, report_id, q, area, strength, government):
-    if report_id:
-        stmt = stmt.where(tasks.c.report_id == report_id)
-    if q:
-        stmt = stmt.where(tasks.c.text.contains(q, autoescape=True))
-    if area:
-        stmt = stmt.where(tasks.c.area == area)
-    if strength:
-        stmt = stmt.where(tasks.c.strength == strength)
-    if government:
-        stmt = stmt.where(governments.c.name == government)
-    return stmt
+    return _where(stmt, (report_id, tasks.c.report_id.__eq__),
+                  (q, lambda v: tasks.c.text.contains(v, autoescape=True)),
+                  (area, tasks.c.area.__eq__), (strength, tasks.c.strength.__eq__),
+                  (government, governments.c.name.__eq__))
 
 
 def tasks_page(conn: Connection, report_id: int | None = None, q: str | None = None, area: str | None = None,

@@ -59,3 +59,16 @@ def test_web_upload_with_government_and_year(client, store, sample_text):
     bad = client.post("/api/reports", files={"file": ("a.txt", sample_text.encode("utf-8"), "text/plain")},
                       data={"year": "二〇三〇"})
     assert bad.status_code == 400 and "年份" in bad.json()["error"]
+
+
+def test_web_upload_corrected_file_says_what_changed(client, sample_text):
+    first = client.post("/api/reports", files={"file": ("r.txt", sample_text.encode("utf-8"), "text/plain")}).json()
+    lines = sample_text.split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    corrected = "\n".join(lines[:longest] + lines[longest + 1:])          # one paragraph dropped
+    r = client.post("/reports", files={"file": ("r2.txt", corrected.encode("utf-8"), "text/plain")},
+                    follow_redirects=False)
+    assert r.status_code == 303 and "ingest=updated" in r.headers["location"]
+    assert f"/reports/{first['report_id']}?" in r.headers["location"]
+    page = client.get(r.headers["location"]).text
+    assert "已用更正后的文件更新" in page and "保留任务" in page

@@ -68,7 +68,9 @@ async def upload_page(request: Request, store: StoreDep, file: UploadFile = File
                                      _year(year))
     except LuoshiError as err:
         return render(request, "reports.html", {**views.reports_view(store), "error": str(err)}, 400)
-    return RedirectResponse(f"/reports/{result.report_id}?ingest={result.status}", status_code=303)
+    diff = (f"&appeared={len(result.appeared)}&disappeared={len(result.disappeared)}&kept={result.kept}"
+            if result.status == "updated" else "")
+    return RedirectResponse(f"/reports/{result.report_id}?ingest={result.status}{diff}", status_code=303)
 
 
 @router.post("/api/reports", tags=["reports"], summary="Upload a report file (txt, HTML, DOCX, PDF)")
@@ -97,12 +99,16 @@ def _year(text: str) -> int | None:
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
 def report_page(request: Request, store: StoreDep, report_id: int, ingest: str | None = None,
-                at: int | None = None, n: int = Query(0, ge=0, le=200)):
-    """`at` and `n` mark a passage (a search hit) and scroll to it."""
+                at: int | None = None, n: int = Query(0, ge=0, le=200), appeared: int = 0,
+                disappeared: int = 0, kept: int = 0):
+    """`at` and `n` mark a passage (a search hit) and scroll to it; `ingest`
+    and the counts say what an upload just did."""
     data = views.report_view(store, report_id)
     hit = (at, at + max(n, 1)) if at is not None and 0 <= at < len(data["report"]["text"]) else None
     return render(request, "report.html", {**data, "body": highlighted(data, hit),
-                                           "islands": annotation_json(data), "ingest": ingest, "hit": hit})
+                                           "islands": annotation_json(data), "ingest": ingest, "hit": hit,
+                                           "diff": {"appeared": appeared, "disappeared": disappeared,
+                                                    "kept": kept}})
 
 
 @router.get("/api/reports/{report_id}", tags=["reports"],
