@@ -35,6 +35,8 @@ _OPENING_QUOTES = "“‘\"'《〈「『【"
 _CLOSING_QUOTES = "”’》〉」』】"
 _SHARE_BEFORE = ("占", "达", "为", "约", "的")
 _CLAUSE_END = "，,。；;：:！？!?\n、（）()"
+# A closing quote within three characters, nothing of a clause between.
+_QUOTE_CLOSES_SOON = re.compile(f"[^{_CLAUSE_END}{_CLOSING_QUOTES}{_OPENING_QUOTES}]{{0,3}}[{_CLOSING_QUOTES}]")
 
 
 def _toml(name: str) -> dict:
@@ -314,9 +316,7 @@ def _reject(half: str, m: re.Match, g: Grammar) -> bool:
 def _ends_quoted_name(half: str, m: re.Match) -> bool:
     """“稳经济131条”, “纾困27条”, “30条举措”: a figure inside a short quoted
     name is part of the name."""
-    after = re.match(f"[^{_CLAUSE_END}{_CLOSING_QUOTES}{_OPENING_QUOTES}]{{0,3}}[{_CLOSING_QUOTES}]",
-                     half[m.end():m.end() + 4])
-    if not after:
+    if not _QUOTE_CLOSES_SOON.match(half, m.end(), m.end() + 4):
         return False
     window = half[max(0, m.start() - 12):m.start()]
     opening = max(window.rfind(ch) for ch in _OPENING_QUOTES)
