@@ -21,7 +21,7 @@ import functools
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -143,7 +143,6 @@ class IngestResult:
 class Store:
     engine: Engine
     url: str = ""
-    _test_fail_after: str | None = field(default=None, repr=False)   # tests simulate a crash mid-ingest
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool = True) -> "Store":
@@ -200,24 +199,18 @@ class Store:
         else:
             conn.execute(update(reports).where(reports.c.id == report_id).values(**meta))
             before = _clear(conn, report_id)
-        conn.execute(insert(sections), _section_rows(doc, report_id)) if doc.structure.sections else None
-        self._checkpoint("sections")
+        if doc.structure.sections:
+            conn.execute(insert(sections), _section_rows(doc, report_id))
         q_ids = _insert_many(conn, quantities, [_quantity_row(q, report_id, i) for i, q in enumerate(doc.quantities)])
         e_ids = _insert_many(conn, entities, [_entity_row(e, report_id, i) for i, e in enumerate(doc.entities)])
-        self._checkpoint("annotations")
         rows = _task_rows(doc, report_id, gov, yr)
         after = {r["id"] for r in rows}
         _upsert_tasks(conn, rows, before)
-        self._checkpoint("tasks")
         _link(conn, rows, doc, q_ids, e_ids)
         kept = before & after
         return IngestResult(report_id, gov, yr, status, len(rows), len(q_ids), len(e_ids),
                             tuple(sorted(after - before)) if status == "updated" else (),
                             tuple(sorted(before - after)), len(kept))
-
-    def _checkpoint(self, stage: str) -> None:
-        if self._test_fail_after == stage:
-            raise RuntimeError(f"simulated crash after {stage}")
 
     # -- queries (plain dicts; see luoshi/queries.py) -------------------------
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from luoshi.db_schema import task_entities, task_quantities, tasks
+from luoshi import store as store_module
 from luoshi.errors import LuoshiError
 from luoshi.store import Store, StoreError, resolve_url
 from storekit import TASKS, counts, make_doc, pg_url, store  # noqa: F401
@@ -60,16 +61,20 @@ def test_store_corrected_file_keeps_unchanged_tasks(store):
     assert stored == {t.id: t.start for t in corrected.tasks}      # kept rows moved with the text
 
 
-@pytest.mark.parametrize("stage", ["sections", "annotations", "tasks"])
+@pytest.mark.parametrize("stage", ["_section_rows", "_insert_many", "_upsert_tasks", "_link"])
 @pytest.mark.parametrize("first", [True, False], ids=["new", "correction"])
-def test_store_crash_mid_ingest_leaves_database_as_it_was(store, stage, first):
+def test_store_crash_mid_ingest_leaves_database_as_it_was(store, monkeypatch, stage, first):
+    """A crash at each step of writing a report (stage: the helper that raises)."""
     if not first:
         store.ingest(make_doc())
     before = counts(store)
-    store._test_fail_after = stage
+
+    def crash(*args, **kwargs):
+        raise RuntimeError(f"simulated crash in {stage}")
+    monkeypatch.setattr(store_module, stage, crash)
     with pytest.raises(RuntimeError, match="simulated crash"):
-        store.ingest(make_doc(TASKS[1:] + ("新增一项任务",)) if not first else make_doc())
-    store._test_fail_after = None
+        store.ingest(make_doc() if first else make_doc(TASKS[1:] + ("新增一项任务",)))
+    monkeypatch.undo()
     assert counts(store) == before
     if not first:
         assert store.tasks()["total"] == len(TASKS)
