@@ -72,3 +72,11 @@ def test_web_upload_corrected_file_says_what_changed(client, sample_text):
     assert f"/reports/{first['report_id']}?" in r.headers["location"]
     page = client.get(r.headers["location"]).text
     assert "已用更正后的文件更新" in page and "保留任务" in page
+
+
+def test_web_upload_refused_by_content_length(client, store):
+    big = b"x" * (views.MAX_UPLOAD_BYTES + 100 * 1024)
+    for url in ("/reports", "/api/reports"):
+        r = client.post(url, files={"file": ("big.txt", big, "text/plain")})
+        assert r.status_code == 413 and "MB" in r.text
+    assert len(store.reports()) == 1

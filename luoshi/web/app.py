@@ -57,7 +57,25 @@ def create_app(db_url: str | None = None, *, store: Store | None = None,
             app.state.nav.extend(getattr(module, "NAV", []))
     _error_pages(app)
     _docs(app)
+    _upload_cap(app)
     return app
+
+
+UPLOAD_PATHS = ("/reports", "/api/reports")
+
+
+def _upload_cap(app: FastAPI) -> None:
+    """Refuse an oversized report upload from its Content-Length, before the
+    body is received and spooled to disk."""
+    from . import views
+
+    @app.middleware("http")
+    async def cap(request: Request, call_next):
+        size = request.headers.get("content-length", "")
+        if request.method == "POST" and request.url.path in UPLOAD_PATHS and size.isdigit() \
+                and int(size) > views.MAX_UPLOAD_BYTES + 64 * 1024:       # room for the form's other fields
+            return _error(request, 413, f"文件超过上传上限 {views.max_upload_mb()} MB")
+        return await call_next(request)
 
 
 def _docs(app: FastAPI) -> None:
