@@ -147,9 +147,11 @@ def db_option(fn):
 @click.option("--government", default=None, help="The issuing government (default: as the text names it).")
 @click.option("--year", type=click.IntRange(1949, 2200), default=None,
               help="The plan year, the year whose work the report plans (default: from the text).")
+@click.option("--refresh", is_flag=True, help="Analyse again a file already stored (after upgrading luoshi).")
 @db_option
 @user_errors
-def ingest_cmd(files: tuple[str, ...], government: str | None, year: int | None, db: str | None) -> None:
+def ingest_cmd(files: tuple[str, ...], government: str | None, year: int | None, refresh: bool,
+               db: str | None) -> None:
     """Load report FILES into the database. Each file lands whole or not at all; the same file
     again changes nothing; a corrected file for the same government and year replaces the report,
     keeping every task whose text is unchanged."""
@@ -158,7 +160,7 @@ def ingest_cmd(files: tuple[str, ...], government: str | None, year: int | None,
     failed = 0
     for path in files:
         try:
-            click.echo(store.ingest_path(path, government=government, year=year).line())
+            click.echo(store.ingest_path(path, government=government, year=year, refresh=refresh).line())
         except LuoshiError as err:       # one bad file does not stop the others
             failed += 1
             click.echo(f"luoshi: {err}", err=True)

@@ -163,16 +163,18 @@ class Store:
     # -- ingest ---------------------------------------------------------------
 
     def ingest_path(self, path: str | Path, government: str | None = None, year: int | None = None,
-                    filename: str | None = None) -> IngestResult:
+                    filename: str | None = None, refresh: bool = False) -> IngestResult:
         """Read, analyse and store one report file."""
         from .pipeline import read
         doc = read(path)
-        return self.ingest(doc, government=government, year=year, filename=filename or Path(path).name)
+        return self.ingest(doc, government=government, year=year, filename=filename or Path(path).name,
+                           refresh=refresh)
 
     def ingest(self, doc: Document, government: str | None = None, year: int | None = None,
-               filename: str | None = None) -> IngestResult:
+               filename: str | None = None, refresh: bool = False) -> IngestResult:
         """Store `doc` as the report of (government, year), in one transaction.
-        The same bytes again change nothing; different bytes for the same
+        The same bytes again change nothing (unless `refresh`: a newer luoshi's
+        analysis replaces the stored one); different bytes for the same
         government and year replace the report, keeping unchanged task ids."""
         gov, yr = _identity(doc, government, year, filename)
         sha = doc.source.sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
@@ -181,7 +183,7 @@ class Store:
                 gid = _government_id(conn, gov)
                 old = conn.execute(select(reports.c.id, reports.c.sha256).where(
                     reports.c.government_id == gid, reports.c.year == yr)).first()
-                if old is not None and old.sha256 == sha:
+                if old is not None and old.sha256 == sha and not refresh:
                     return IngestResult(old.id, gov, yr, "unchanged")
                 return self._write(conn, doc, gid, gov, yr, sha, filename, old.id if old else None)
         except SQLAlchemyError as err:

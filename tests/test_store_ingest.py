@@ -46,6 +46,13 @@ def test_store_reingest_same_file_changes_nothing(store):
     assert counts(store) == before
 
 
+def test_store_refresh_reanalyses_same_file(store):
+    first = store.ingest(make_doc())
+    again = store.ingest(make_doc(), refresh=True)
+    assert (again.status, again.report_id, again.kept, again.appeared, again.disappeared) == \
+        ("updated", first.report_id, len(TASKS), (), ())
+
+
 def test_store_corrected_file_keeps_unchanged_tasks(store):
     first = store.ingest(make_doc())
     old_ids = {t.id for t in make_doc().tasks}
