@@ -1,9 +1,9 @@
 """Evidence attached to progress reports, stored on disk by content hash.
 
 Only a few document and image types are accepted, each checked by its first
-bytes as well as its name, so a renamed executable is refused; files are
-written before the database row and removed again if the transaction fails,
-so a report never points at a missing file.
+bytes as well as its name, so a renamed executable is refused. Files are
+written (atomically) before the database row, so a report never points at a
+missing file; a failed transaction leaves at most an unreferenced file.
 """
 from __future__ import annotations
 

@@ -355,22 +355,28 @@ def report(engine: Engine, actor: User, task_id: str, version, *, text: str, per
         raise Conflict("the task is closed (已办结)")
     fields = _progress_fields(row, text, percent, milestone, actual)
     _check_version(row, version)
+    # Files first, rows second: a failed transaction can leave an unreferenced
+    # file (content-addressed, maybe shared with a concurrent report), never a
+    # row pointing at a missing file.
     saved = store.save(files) if store else []
-    try:
-        with engine.begin() as conn:
-            stamp = now()
-            new = _save(conn, row, {"last_report_at": stamp, "received_at": row["received_at"] or stamp},
-                        actor, "progress", r=r, today=today, extra={k: [None, v] for k, v in fields.items() if v is not None})
-            pid = conn.execute(insert(progress).values(
-                assignment_id=new["id"], author_id=actor.id, created_at=stamp, state=ReportState.PENDING.value,
-                **fields)).inserted_primary_key[0]
-            if saved:
-                store.record(conn, pid, saved)
-    except Exception:
-        if store:
-            store.discard(saved)
-        raise
+    with engine.begin() as conn:
+        stamp = now()
+        new = _save(conn, row, {"last_report_at": stamp, "received_at": row["received_at"] or stamp},
+                    actor, "progress", r=r, today=today, extra=_report_change(fields, saved))
+        pid = conn.execute(insert(progress).values(
+            assignment_id=new["id"], author_id=actor.id, created_at=stamp, state=ReportState.PENDING.value,
+            **fields)).inserted_primary_key[0]
+        if saved:
+            store.record(conn, pid, saved)
     return pid
+
+
+def _report_change(fields: dict, saved) -> dict:
+    """What a progress report adds, for its history row (attachments by name and hash)."""
+    change = {k: [None, v] for k, v in fields.items() if v is not None}
+    if saved:
+        change["attachments"] = [None, [f"{s.filename} ({s.sha256[:12]})" for s in saved]]
+    return change
 
 
 def _progress_fields(row: dict, text: str, percent, milestone, actual) -> dict:
