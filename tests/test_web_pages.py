@@ -86,6 +86,13 @@ def test_web_tasks_paginate_and_link_to_text(app):
     assert f'id="t-{first["id"]}"' in app.get(f'/reports/{first["report_id"]}').text
 
 
+def test_web_task_api_links_quantities(app):
+    rows = app.get("/api/tasks", params={"q": "停车"}).json()["rows"]
+    one = app.get(f"/api/tasks/{rows[0]['id']}").json()
+    assert one["text"] == TASKS[1] and [q["text"] for q in one["quantities"]] == ["500个"]
+    assert app.get("/api/tasks/nonesuch").status_code == 404
+
+
 @pytest.mark.parametrize("url, status", [
     ("/reports/999", 404), ("/api/reports/999", 404), ("/api/tasks?sort=evil", 422),
     ("/api/tasks?per_page=100000", 422), ("/api/indicators?kind=nonsense", 422),

@@ -139,6 +139,11 @@ def tasks_api(store: StoreDep, f: Annotated[TaskFilter, Query()]) -> dict:
     return views.tasks_view(store, **f.model_dump())
 
 
+@router.get("/api/tasks/{task_id}", tags=["tasks"], summary="One task with its linked quantities and entities")
+def task_api(store: StoreDep, task_id: str) -> dict:
+    return views.task_view(store, task_id)
+
+
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, store: StoreDep, q: str = ""):
     return render(request, "search.html", views.search_view(store, q))

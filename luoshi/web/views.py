@@ -87,6 +87,13 @@ def tasks_view(store: Store, report: int | None = None, q: str | None = None, ar
     return {"filters": filters, "reports": _report_choices(store), "areas": areas, **result}
 
 
+def task_view(store: Store, task_id: str) -> dict:
+    found = store.task(task_id)
+    if found is None:
+        raise HTTPException(404, f"没有编号为 {task_id} 的任务")
+    return found
+
+
 def search_view(store: Store, q: str | None, limit: int = 100) -> dict:
     q = (q or "").strip()[:100]
     hits = store.search(q, limit=limit) if q else []
