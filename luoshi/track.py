@@ -238,6 +238,8 @@ def assign_many(engine: Engine, actor: User, specs: list[Spec], *, reason: str |
             problems.append((labels[i] if labels else spec.task_id, err))
     if len({s.task_id for s in specs}) != len(specs):
         problems.append(("file", LuoshiError("a task appears more than once")))
+    if problems and all(isinstance(err, Conflict) for _, err in problems):
+        raise Conflict(str(Rejected(problems)))       # only stale versions: reload and retry (409)
     if problems:
         raise Rejected(problems)
     out = {}
@@ -271,6 +273,26 @@ def _plan(spec: Spec, facts: dict | None, row: dict | None, names: dict[str, int
     if row is not None:
         _check_version(row, spec.version)
     return spec, row, values, co_ids
+
+
+def assign_lead(engine: Engine, actor: User, items: list[tuple[str, int | None]], lead_unit: str, *,
+                reason: str | None = None, today: date | None = None) -> dict[str, dict]:
+    """Bulk assignment from the board: give the ticked tasks (task id, version
+    seen) this lead unit, keeping everything else of an existing assignment."""
+    ids = [tid for tid, _ in items]
+    with engine.connect() as conn:
+        rows = {x["task_id"]: dict(x) for x in conn.execute(
+            select(assignments).where(assignments.c.task_id.in_(ids))).mappings()} if ids else {}
+        by_id = {v: k for k, v in unit_ids(conn).items()}
+        co = _co_map(conn, [x["id"] for x in rows.values()])
+    specs = []
+    for tid, version in items:
+        a = rows.get(tid)
+        keep = {} if a is None else {
+            "co_units": tuple(by_id[u] for u in co.get(a["id"], [])), "leader": a["leader"], "due": a["due"],
+            "start": a["start"], "target": a["target"], "milestones": tuple(json.loads(a["milestones"]))}
+        specs.append(Spec(tid, lead_unit, version=version, **keep))
+    return assign_many(engine, actor, specs, reason=reason, today=today)
 
 
 def _co_map(conn: Connection, assignment_ids: list[int]) -> dict[int, list[int]]:

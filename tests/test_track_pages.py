@@ -129,3 +129,22 @@ def test_track_logout_and_password_change_end_sessions(site):
     stolen = TestClient(app)
     stolen.cookies.set("luoshi_session", cookie)
     assert stolen.get("/api/track/me").status_code == 200     # signed cookies: logout clears, the key decides
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_track_bulk_assign_from_the_board_keeps_other_fields(site):
+    app, engine, ids = site
+    sup = form_login(app, "sup")
+    board = sup.get("/track").text
+    ticks = re.findall(r'name="tasks" value="([^"]+)"', board)
+    chosen = [t for t in ticks if t.split(":")[0] in (ids[0], ids[3])]
+    r = sup.post("/track/bulk-assign", data={"csrf_token": csrf(sup), "lead_unit": "区教委", "tasks": chosen})
+    assert r.status_code == 303, r.text
+    page = sup.get(f"/track/task/{ids[0]}").text
+    assert "牵头单位：区教委" in page and "区财政局" in page and "完成立项" in page   # co-unit and milestone kept
+    assert "牵头单位：区教委" in sup.get(f"/track/task/{ids[3]}").text
+    r = sup.post("/track/bulk-assign", data={"csrf_token": csrf(sup), "lead_unit": "区教委", "tasks": chosen})
+    assert r.status_code == 409                    # the versions ticked are stale now
+    fgw = form_login(app, "fgw")
+    assert fgw.post("/track/bulk-assign", data={"csrf_token": csrf(fgw), "lead_unit": "区发展改革委",
+                                                "tasks": [f"{ids[1]}:"]}).status_code == 403

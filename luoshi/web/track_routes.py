@@ -261,6 +261,22 @@ def close_form(request: Request, task_id: str, verdict: str = Form(""), reason: 
     return _back(task_id, "已办结")
 
 
+@router.post("/track/bulk-assign", include_in_schema=False)
+def bulk_assign_form(request: Request, lead_unit: str = Form(""), tasks: list[str] = Form([]),
+                     reason: str = Form(""), s: Session = Depends(form_writer)):
+    """Ticked board rows (`task_id:version`) to one lead unit, all or none."""
+    items = []
+    for value in tasks:
+        tid, _, version = value.partition(":")
+        items.append((tid, _int(version) or 0))     # 0: seen unassigned, so stale once assigned
+    if not items:
+        raise HTTPException(400, "no task ticked")
+    with http_errors():
+        track.assign_lead(engine_of(request), s.user, items, lead_unit, reason=reason or None,
+                          today=today_of(request))
+    return RedirectResponse(f"/track?msg=已将{len(items)}项任务交{lead_unit}牵头", status_code=303)
+
+
 @router.get("/track/attachment/{attachment_id}", include_in_schema=False)
 def attachment(request: Request, attachment_id: int, s: Session = Depends(viewer)):
     with engine_of(request).connect() as conn:
