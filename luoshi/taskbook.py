@@ -78,7 +78,7 @@ def _all_rows(engine: Engine, **filters) -> list[dict]:
         rows += page["rows"]
         offset += len(page["rows"])
         if not page["rows"] or offset >= page["total"]:
-            return sorted(rows, key=lambda r: r["id"])
+            return sorted(rows, key=lambda r: (r["report_id"], r["ord"]))     # the report's reading order
 
 
 def _cell(r: dict, key: str):

@@ -11,6 +11,7 @@ between two concurrent saves: one wins, the other gets `Conflict`.
 """
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass
@@ -71,8 +72,13 @@ _DEADLINE_WORDS = (
     (r"一季度|第一季度", (3, 31)),
     (r"上半年|年中", (6, 30)),
     (r"前三季度|三季度|第三季度", (9, 30)),
-    (r"年内|年底|年末|全年|本年|当年|今年", (12, 31)),
+    (r"(?<![\d一二两三四五六七八九十])年内|年底|年末|全年|本年|当年|今年", (12, 31)),
 )
+
+
+# A horizon of whole years (3至5年, 两年内, 三年); only small counts make sense for a task.
+_SMALL_NUMBERS = {str(n): n for n in range(1, 11)} | dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+_HORIZON = re.compile(r"(?<![\d年])(10|[1-9]|[一二两三四五六七八九十])(?:[至到-](?:10|[1-9]|[一二两三四五六七八九十]))?年")
 
 
 def default_due(deadline: str | None, due: str | None, plan_year: int) -> date:
@@ -84,16 +90,27 @@ def default_due(deadline: str | None, due: str | None, plan_year: int) -> date:
     datetime.date(2021, 6, 30)
     >>> default_due(None, None, 2021)
     datetime.date(2021, 12, 31)
+    >>> default_due("3至5年", None, 2022)
+    datetime.date(2024, 12, 31)
     """
     if due:
         try:
             return date.fromisoformat(due[:10])
         except ValueError:
             pass
+    text = deadline or ""
+    named = re.search(r"((?:19|20)\d\d)年", text)       # 2025年底前: that year, not the plan year
+    year = int(named[1]) if named else plan_year
+    month = re.search(r"(?<!\d)(1[0-2]|[1-9])月", text)     # 9月底前: the month's last day
+    if month:
+        return date(year, int(month[1]), calendar.monthrange(year, int(month[1]))[1])
     for pattern, (month, day) in _DEADLINE_WORDS:
-        if deadline and re.search(pattern, deadline):
-            return date(plan_year, month, day)
-    return date(plan_year, 12, 31)
+        if re.search(pattern, text):
+            return date(year, month, day)
+    horizon = None if named else _HORIZON.search(text)
+    if horizon:     # 3至5年, 两年内: the end of the shortest horizon, counting the plan year
+        return date(plan_year + _SMALL_NUMBERS[horizon[1]] - 1, 12, 31)
+    return date(year, 12, 31)
 
 
 # -- rules -------------------------------------------------------------------

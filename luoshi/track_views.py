@@ -57,7 +57,7 @@ def board(engine: Engine, *, unit: str | None = None, light: str | None = None, 
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         rows = [dict(r) for r in conn.execute(
-            query.order_by(_light_rank(), assignments.c.due, t.c.id)
+            query.order_by(_light_rank(), assignments.c.due, t.c.report_id, t.c.ord)
             .limit(limit).offset(offset)).mappings()]
         counts = dict(conn.execute(select(assignments.c.light, func.count()).group_by(assignments.c.light)).all())
     return {"rows": [_board_row(r) for r in rows], "total": total, "limit": limit, "offset": offset,

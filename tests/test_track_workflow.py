@@ -21,6 +21,17 @@ def count(engine, table, *where):
         return c.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
 
 
+@pytest.mark.parametrize("deadline, due, expected", [
+    (None, None, "2022-12-31"), ("年内", None, "2022-12-31"), ("上半年", None, "2022-06-30"),
+    ("三季度", None, "2022-09-30"), ("一季度", None, "2022-03-31"), ("9月底前", None, "2022-09-30"),
+    ("2023年上半年", None, "2023-06-30"), ("2025年底前", None, "2025-12-31"), ("3至5年", None, "2024-12-31"),
+    ("两年内", None, "2023-12-31"), ("年内", "2022-11-30", "2022-11-30"), ("年内", "not-a-date", "2022-12-31"),
+    ("2月底", None, "2022-02-28"),
+])
+def test_track_default_due_table(deadline, due, expected):
+    assert track.default_due(deadline, due, 2022).isoformat() == expected
+
+
 def test_track_default_due_from_deadline(db):
     engine, ids = db
     sup = user(engine, "sup")
