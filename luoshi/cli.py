@@ -279,18 +279,22 @@ def unit_list_cmd(db) -> None:
 @click.option("--smtp-user", default=None, help="SMTP login; the password comes from $LUOSHI_SMTP_PASSWORD.")
 @click.option("--sender", default="luoshi@localhost", show_default=True, help="The From address.")
 @click.option("--no-starttls", is_flag=True, help="Do not upgrade the SMTP connection with STARTTLS.")
+@click.option("--webhook", default=None, metavar="URL", help="Post each digest to a 钉钉 / 企业微信 group robot.")
 @db_option
 @user_errors
-def remind_cmd(smtp_host, smtp_port, smtp_user, sender, no_starttls, db) -> None:
+def remind_cmd(smtp_host, smtp_port, smtp_user, sender, no_starttls, webhook, db) -> None:
     """催办: recompute the lights, then print (or e-mail) one digest per unit with tasks that need it."""
     import os
 
-    from .remind import Smtp, digests, send
+    from .remind import Smtp, digests, post_webhook, send
     from .store import Store
     engine = Store.open(db).engine
     texts = digests(engine)
     if not texts:
         click.echo("no unit has a task to remind of")
+    elif webhook:
+        for line in post_webhook(texts, webhook):
+            click.echo(line)
     elif smtp_host:
         smtp = Smtp(smtp_host, smtp_port, smtp_user, os.environ.get("LUOSHI_SMTP_PASSWORD"), sender, not no_starttls)
         for line in send(engine, texts, smtp):

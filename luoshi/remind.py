@@ -1,8 +1,13 @@
-"""催办: one digest per unit with the tasks that need it, printed or sent by
-e-mail. A unit with nothing to do gets nothing — never an empty digest."""
+"""催办: one digest per unit with the tasks that need it, printed, sent by
+e-mail, or posted to a group robot's webhook (钉钉 and 企业微信 robots take the
+same {"msgtype": "text"} body). A unit with nothing to do gets nothing —
+never an empty digest."""
 from __future__ import annotations
 
+import json
 import smtplib
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
@@ -66,4 +71,23 @@ def send(engine: Engine, texts: dict[str, str], smtp: Smtp) -> list[str]:
                 report.append(f"{unit}: sent to {len(to[unit])} address(es)")
     except (OSError, smtplib.SMTPException) as err:
         raise LuoshiError(f"cannot send through {smtp.host}:{smtp.port}: {err}") from None
+    return report
+
+
+def post_webhook(texts: dict[str, str], url: str, timeout: float = 15) -> list[str]:
+    """One text message per unit to a 钉钉 / 企业微信 group robot; one line per unit of what happened."""
+    if not url.startswith(("https://", "http://")):
+        raise LuoshiError(f"the webhook must be an http(s) URL, not {url!r}")
+    report = []
+    for unit, text in texts.items():
+        body = json.dumps({"msgtype": "text", "text": {"content": text}}, ensure_ascii=False).encode()
+        req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json; charset=utf-8"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                answer = json.loads(resp.read() or b"{}")
+        except (OSError, ValueError) as err:
+            raise LuoshiError(f"cannot post to the webhook: {err}") from None
+        # both robots answer HTTP 200 with {"errcode": 0} on success
+        ok = answer.get("errcode", 0) == 0
+        report.append(f"{unit}: {'posted' if ok else 'refused: ' + str(answer.get('errmsg', answer))}")
     return report

@@ -73,3 +73,80 @@ def test_track_cli_bulletin_and_taskbook(dbfile, tmp_path):
     r = run("taskbook", "import", str(book), "--by", "sup", "--db", db)
     assert r.output.strip() == "6 rows: 0 assignments created or changed, 3 unchanged, 3 without a lead unit"
     assert run("taskbook", "import", str(book), "--by", "fgw", "--db", db).exit_code == 2
+
+
+def _local_server(handler_cls):
+    import threading
+    from http.server import HTTPServer
+    server = HTTPServer(("127.0.0.1", 0), handler_cls)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_track_cli_remind_by_webhook_and_smtp(dbfile):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler
+
+    db, engine, ids = dbfile
+    track.assign(engine, user(engine, "sup"), Spec(ids[0], "区教委"))
+    track.assign(engine, user(engine, "sup"), Spec(ids[1], "区财政局"))
+    got = []
+
+    class Robot(BaseHTTPRequestHandler):
+        def do_POST(self):
+            got.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"errcode": 0, "errmsg": "ok"}')
+
+        def log_message(self, *args):
+            pass
+
+    server = _local_server(Robot)
+    r = run("remind", "--webhook", f"http://127.0.0.1:{server.server_port}/robot", "--db", db)
+    server.shutdown()
+    assert r.exit_code == 0 and r.output.splitlines() == ["区教委: posted", "区财政局: posted"]
+    assert [m["msgtype"] for m in got] == ["text", "text"] and got[0]["text"]["content"].startswith("区教委：")
+
+    # SMTP: a one-shot fake server that records the messages
+    import socket
+    messages = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def smtp_once():
+        conn, _ = listener.accept()
+        f = conn.makefile("rwb")
+        f.write(b"220 fake\r\n"); f.flush()
+        data = None
+        for line in f:
+            cmd = line.decode().strip()
+            if data is not None:
+                if cmd == ".":
+                    messages.append("\n".join(data)); data = None
+                    f.write(b"250 ok\r\n"); f.flush()
+                else:
+                    data.append(cmd)
+                continue
+            verb = cmd.split(" ")[0].upper()
+            reply = {"EHLO": b"250 fake\r\n", "DATA": b"354 go\r\n", "QUIT": b"221 bye\r\n"}.get(verb, b"250 ok\r\n")
+            data = [] if verb == "DATA" else None
+            f.write(reply); f.flush()
+            if verb == "QUIT":
+                break
+        conn.close()
+
+    t = threading.Thread(target=smtp_once, daemon=True)
+    t.start()
+    from luoshi import people
+    people.add_user(engine, "jw2", "long-password", "member", unit="区教委", email="jw@example.org")
+    r = run("remind", "--smtp-host", "127.0.0.1", "--smtp-port", str(listener.getsockname()[1]), "--no-starttls",
+            "--db", db)
+    t.join(10)
+    listener.close()
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == ["区教委: sent to 1 address(es)",
+                                     "区财政局: no member has an e-mail address, not sent"]
+    assert len(messages) == 1 and "jw@example.org" in messages[0]
