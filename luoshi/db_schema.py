@@ -100,6 +100,8 @@ tasks = Table(
     Column("targets", Text, nullable=False, default="[]"),   # JSON list of the target texts
     Column("lead_unit", String(200)),
     Index("ix_tasks_report_ord", "report_id", "ord"),
+    Index("ix_tasks_due", "due", "deadline", "report_id", "ord"),      # store_0002: sort by deadline
+    Index("ix_tasks_area", "area", "report_id", "ord"),                # store_0002: sort or filter by area
 )
 
 entities = Table(

@@ -19,7 +19,7 @@ STRENGTH_RANK = case({"must": 0, "aim": 1, "do": 2, "explore": 3}, value=tasks.c
 
 # The columns a person may sort the task table by, and what each means in SQL.
 TASK_SORTS = {
-    "ord": (reports.c.year, governments.c.name, tasks.c.report_id, tasks.c.ord),
+    "ord": (tasks.c.report_id, tasks.c.ord),          # reading order, report by report (indexed)
     "area": (tasks.c.area, tasks.c.report_id, tasks.c.ord),
     "strength": (STRENGTH_RANK, tasks.c.report_id, tasks.c.ord),
     "deadline": (tasks.c.due, tasks.c.deadline, tasks.c.report_id, tasks.c.ord),
@@ -196,7 +196,8 @@ def _task_select():
 
 def all_tasks(conn: Connection, report_id: int | None = None) -> list[dict]:
     """Every task (of one report), in reading order: the export's rows."""
-    stmt = _task_filter(_task_select().order_by(*TASK_SORTS["ord"]), report_id, None, None, None, None)
+    stmt = _task_filter(_task_select().order_by(reports.c.year, governments.c.name, *TASK_SORTS["ord"]),
+                        report_id, None, None, None, None)
     return [_task_out(r._mapping) for r in conn.execute(stmt)]
 
 
