@@ -44,6 +44,11 @@ class Tables:
     multiple_end: re.Pattern
     growth_units: frozenset
     target: re.Pattern
+    target_head: re.Pattern
+    assigned: re.Pattern
+    planned: re.Pattern
+    target_line: re.Pattern
+    agent_end: re.Pattern
     firm_verbs: tuple
     firm_verb: re.Pattern
     firm_before: re.Pattern
@@ -83,6 +88,11 @@ def tables() -> Tables:
         multiple_end=re.compile(k["multiple_cue"]),
         growth_units=frozenset(k["growth_units"]),
         target=re.compile(_alt(k["target_cues"])),
+        target_head=re.compile(rf"(?:{_alt(k['target_heads'])})$"),
+        assigned=re.compile(_alt(k["assigned_cues"])),
+        planned=re.compile(_alt(k["planned_cues"])),
+        target_line=re.compile(rf"(?:{_alt(k['target_lines'])})[^。\n]*[：:]"),
+        agent_end=re.compile(rf"(?:{_alt(m['agent_ends'])})$"),
         firm_verbs=tuple(f["verbs"]),
         firm_verb=re.compile(_alt(f["verbs"])),
         firm_before=re.compile(rf"(?:{_alt(f['before'])})\s*$"),
@@ -109,6 +119,7 @@ class Window:
     post: str
     before: str          # the sentence up to the figure
     post_de: bool        # the words after the figure start with 的 (…5%左右的较低水平)
+    target_line: bool = False   # the line opens the expected targets (主要预期目标是：…)
 
 
 # How far a figure's clause and sentence reach at most: text without punctuation
@@ -134,8 +145,10 @@ def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
     pre = text[pre_start:q.start]
     if pre_start != clause_start:
         pre = pre[pre.rfind("、") + 1:] if "、" in pre[:-1] else pre
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    target_line = bool(t.target_line.search(text, line_start, sentence_start)) if line_start < sentence_start else False
     return Window(sentence_start, clause_start, pre, _post(text, q, i, found, clause_end),
-                  text[sentence_start:q.start], text.startswith("的", q.end))
+                  text[sentence_start:q.start], text.startswith("的", q.end), target_line)
 
 
 def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_end: int) -> str:
@@ -205,9 +218,10 @@ def _clean(phrase: str) -> str:
 
 
 def _after_instances(phrase: str) -> str:
-    """博远电气等总投资 → 总投资: names listed before 等 are instances of what follows."""
+    """博远电气等总投资 → 总投资, 国有建设用地、划拨用地和…临时用地等供地 → 供地: names
+    listed before 等 are instances of what follows (a list is never cut inside)."""
     k = phrase.rfind("等")
-    if k <= 0 or len(phrase) - k - 1 < 3 or phrase[k - 1] in "平高同对中上下初均相":
+    if k <= 0 or len(phrase) - k - 1 < 2 or phrase[k - 1] in "平高同对中上下初均相":
         return phrase
     return phrase[k + 1:]
 
@@ -229,7 +243,8 @@ def _metric(win: Window, growth: bool, unit: str) -> tuple[str, bool]:
         return ("" if named in t.soft else named), False
     # 星药港、利洁时等5个省重大: what precedes 等 are instances, the noun after the count is the metric
     pre = named
-    if len(pre) > t.max_pre_with_post:
+    if len(pre) > t.max_pre_with_post or t.agent_end.search(win.pre.rstrip()):
+        # 11家银行金融机构向【230家】企业: the agent before 向 is not what is counted
         pre = ""
     return pre + win.post, True
 
@@ -247,8 +262,11 @@ def _kind(q: Quantity, win: Window, part: Part | None) -> Kind:
         # a rate of change planned for the coming year is a target (增长6%左右)
         return Kind.TARGET if plan else Kind.GROWTH
     if plan:
-        return Kind.TARGET if t.target.search(win.before) or t.firm_after.match(_tail(q, win)) else Kind.PLAN
-    return Kind.ACTUAL
+        targeted = t.target.search(win.before) or win.target_line or t.firm_after.match(_tail(q, win))
+        return Kind.TARGET if targeted else Kind.PLAN
+    if t.target_head.search(win.post) and t.assigned.search(win.pre):
+        return Kind.TARGET                   # 超额完成国家下达的110万人年度任务
+    return Kind.PLAN if t.planned.search(win.pre) else Kind.ACTUAL
 
 
 def _is_rate(q: Quantity, win: Window) -> bool:
