@@ -1,18 +1,25 @@
 """Figures with their metric, read the same way in a plan and in a review, so
 that a plan's target can be matched with the later report's actual.
 
-A `Figure` is a number with its unit and bounding words (6%以上), the metric
-phrase that names what it measures (国内生产总值) and whether it is a rate of
-change (增长6%) or a level (1.37万亿斤). The rules are word lists in
-data/reconcile.toml; the grammar runs on characters, not on tokens, so that
-offsets stay exact."""
+The numbers themselves (value, unit, qualifier, span) are the pipeline's
+Quantity records (luoshi.quantities): one grammar for figures in the whole
+project. What is read here is what reconciling needs on top of them: the
+target's wording (at_least / at_most / around / range / point), the metric
+phrase that names what a figure measures (国内生产总值), whether it is a rate
+of change (增长6%) or a level, a flow (新增) or a stock (达到), and whether it
+only sizes a thing (总投资152.8亿元的…) or bounds a policy (不到100万元的部分).
+The word lists are data/reconcile.toml."""
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from . import numbers, quantities
+from .model import Kind, Quantity
 
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = SENTENCE_END + "，,；;：:、"
@@ -32,12 +39,12 @@ def alternation(words) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    text: str                   # number, unit and bounding words: "6%以上"
+    text: str                   # the quantity's span: "6%以上", "超过10%"
     start: int
     end: int
-    value: float                # as written, in `unit`
+    value: float                # as written, in `unit` (a fall is positive, with `decline`)
     unit: str                   # surface unit with its scale: 万人, %, 亿元
-    base: str                   # what is counted: %, 个百分点, 人, 元…
+    base: str                   # the pipeline's base unit: %, 个百分点, 人, 元…
     scale: float                # `unit` in `base` units (万人 → 1e4)
     modifier: str               # at_least / at_most / around / range / point
     metric: str                 # the phrase naming what is measured
@@ -60,16 +67,9 @@ class Figure:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     r = rules()
-    u, m = r["units"], r["modifier"]
-    # a scale alone counts as a unit when it ends the figure: "减少1000万以上"
-    unit = (f"(?:(?P<scale>{alternation(u['scale'])})?(?P<unit>{alternation(u['percent'] + u['base'])})"
-            f"|(?P<bare>{alternation(u['scale'])})(?![\\d.]))")
-    number = r"(?<![A-Za-z0-9.．_-])(?P<n1>\d+(?:[.．]\d+)?)"
-    rng = r"(?:(?:%|％)?\s*[-—–~～至到－]\s*(?P<n2>\d+(?:[.．]\d+)?))?"
-    after = alternation(m["at_least_after"] + m["at_most_after"] + m["around_after"])
+    m = r["modifier"]
     return {
-        "figure": re.compile(number + rng + unit + f"(?P<after>{after})?"),
-        "before": re.compile(f"(?:{alternation(m['at_least_before'] + m['at_most_before'] + m['around_before'] + m['scope_before'])})$"),
+        "before": re.compile(f"(?:{alternation(m['at_least_before'] + m['at_most_before'])})$"),
         "growth_tail": re.compile(f"(?:{alternation(r['metric']['growth_verbs'])})$"),
         "level_tail": re.compile(f"(?:{alternation(r['metric']['level_verbs'])})$"),
         "frame_head": re.compile(f"^(?:{alternation(r['metric']['frame_prefix'])})"),
@@ -77,16 +77,18 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-def _modifier(before: str, after: str, has_range: bool) -> str:
+def _modifier(q: Quantity, before: str) -> str:
+    """The target's wording from the pipeline's qualifier, and from a bounding
+    verb outside the quantity's span (控制在5.5%以内, 守住18亿亩)."""
     m = rules()["modifier"]
-    if has_range:
-        return "range"
-    if after in m["at_most_after"] or before in m["at_most_before"]:
+    if q.qualifier is not None:
+        if str(q.qualifier) == "under" and q.text.startswith(tuple(m["around_prefix"])):
+            return "around"             # 近80%: nearly, an approximate goal rather than a ceiling
+        return m["qualifier"][str(q.qualifier)]
+    if before in m["at_most_before"]:
         return "at_most"
-    if after in m["at_least_after"] or before in m["at_least_before"]:
+    if before in m["at_least_before"]:
         return "at_least"
-    if after in m["around_after"] or before in m["around_before"]:
-        return "around"
     return "point"
 
 
@@ -154,92 +156,93 @@ def _right_metric(text: str, end: int, clause_end: int) -> str:
     return _clean(right[:stop.start()] if stop and stop.start() >= 2 else right)[:14]
 
 
-def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Every number with a unit in text[start:end], with its metric."""
+def figures(text: str, start: int = 0, end: int | None = None,
+            found: Sequence[Quantity] | None = None) -> list[Figure]:
+    """Every quantity in text[start:end] as a figure with its metric. `found`
+    is the pipeline's quantities of the whole text (a Document's), else the
+    text is scanned by luoshi.quantities here."""
     end = len(text) if end is None else end
-    p = _patterns()
-    r = rules()
+    found = quantities.scan(text) if found is None else found
+    periods = rules()["units"]["periods"]
     out: list[Figure] = []
-    for m in p["figure"].finditer(text, start, end):
-        out.append(_figure(text, m, out, start, end, p, r))
-    places = ranks(text, start, end)
+    for q in found:
+        if start <= q.start and q.end <= end and q.unit not in periods \
+                and (q.value is not None or q.low is not None):
+            out.append(_figure(text, q, out, start, end))
+    places = top_places(text, start, end)
     out = [f for f in out if not any(r.start < f.end and f.start < r.end for r in places)]
     return sorted(out + places, key=lambda f: f.start)
 
 
-CN_NUMBER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def cn_number(s: str) -> int | None:
-    """Small numbers in digits or Chinese numerals (三, 十二, 二十); None otherwise."""
-    if s.isdigit():
-        return int(s)
-    if not s or any(c not in CN_NUMBER for c in s):
-        return None
-    if "十" not in s:
-        return CN_NUMBER[s] if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    return (CN_NUMBER.get(tens, 1) if tens else 1) * 10 + (CN_NUMBER.get(ones, 0) if ones else 0)
-
-
 @lru_cache(maxsize=1)
-def _rank_pattern() -> re.Pattern:
+def _top_pattern() -> re.Pattern:
     k = rules()["rank"]
-    return re.compile(f"(?P<scope>{alternation(k['scopes'])})(?P<pre>前|第)"
-                      r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<suf>位|名|强)?")
+    return re.compile(f"(?:{alternation(k['scopes'])})(?P<top>前(?P<n>\\d{{1,3}}|{numbers.CHINESE}))(?:位|名|强)?"
+                      f"(?!{alternation(k['not_after'])})")
 
 
-def ranks(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Places in a ranking: 进入全省前三 (a ceiling on the place), 位居全市第二."""
+def top_places(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """进入全省前三: a ceiling on a place in a ranking. The pipeline's rank
+    grammar reads only places (第二), not this; it is read here until it does."""
     end = len(text) if end is None else end
     out = []
-    verbs = rules()["rank"]["verbs"]
-    for m in _rank_pattern().finditer(text, start, end):
-        n = cn_number(m.group("n"))
-        if n is None:
+    for m in _top_pattern().finditer(text, start, end):
+        n = numbers.parse_number(m.group("n"))
+        if n is None or n > 100:
             continue
-        s0, s1 = _bounds(text, m.start(), SENTENCE_END, start, end)
-        c0, _ = _bounds(text, m.start(), CLAUSE_END, start, end)
-        left = text[c0:m.start()]
-        for _ in range(3):
-            left = re.sub(f"(?:{alternation(verbs)})$", "", left)
-        metric, growth, decline = _name_growth(_clean(_strip_head(left)))
-        out.append(Figure(text=text[m.start("pre"):m.end()], start=m.start("pre"), end=m.end(), value=float(n),
-                          unit="位", base="位次", scale=1.0, modifier="at_most", metric=metric or "排名",
-                          growth=False, decline=False, flow=False, stock=False,
-                          sentence_start=s0, sentence_end=s1))
+        out.append(_place(text, m.start("top"), m.end(), m.start(), float(n), start, end))
     return out
 
 
-def _figure(text, m, previous, lo, hi, p, r) -> Figure:
-    s0, s1 = _bounds(text, m.start(), SENTENCE_END, lo, hi)
-    c0, c1 = _bounds(text, m.start(), CLAUSE_END, lo, hi)
+def _place(text: str, start: int, end: int, left_end: int, value: float, lo: int, hi: int) -> Figure:
+    """A place in a ranking (rank ≤ value) with the metric named before it."""
+    s0, s1 = _bounds(text, start, SENTENCE_END, lo, hi)
+    c0, _ = _bounds(text, start, CLAUSE_END, lo, hi)
+    left = text[c0:left_end]
+    verbs = alternation(rules()["rank"]["verbs"])
+    for _ in range(3):
+        left = re.sub(f"(?:{verbs})$", "", left)
+    metric, _, _ = _name_growth(_clean(_strip_head(left)))
+    return Figure(text=text[start:end], start=start, end=end, value=value, unit="位", base="位次", scale=1.0,
+                  modifier="at_most", metric=metric or "排名", growth=False, decline=False, flow=False,
+                  stock=False, sentence_start=s0, sentence_end=s1)
+
+
+def _scale(q: Quantity) -> float:
+    """The scale the figure was written in: 1e4 for 万人, 1 for 人."""
+    m = re.match(numbers.SCALE, q.unit_surface or "")
+    return numbers.scale_factor(m.group()) if m else 1.0
+
+
+def _figure(text: str, q: Quantity, previous: list[Figure], lo: int, hi: int) -> Figure:
+    if q.kind == Kind.RANK:
+        return _place(text, q.start, q.end, q.start, abs(q.value), lo, hi)
+    r, p = rules(), _patterns()
+    s0, s1 = _bounds(text, q.start, SENTENCE_END, lo, hi)
+    c0, c1 = _bounds(text, q.start, CLAUSE_END, lo, hi)
     prev = previous[-1] if previous and previous[-1].sentence_start == s0 else None
     if prev and prev.end > c0:
         c0 = prev.end                   # "增加30元和5元": the left side starts after the last figure
-    left = text[c0:m.start()]
+    left = text[c0:q.start]
     before = p["before"].search(left)
-    bword = before.group() if before else ""
     if before:
         left = left[:before.start()]
-    metric, growth, decline, stock = _named(text, left, m.end(), c1, prev, p, r)
-    flow = any(w in text[c0:m.start()] or w in metric for w in r["metric"]["flow_words"])
+    metric, growth, decline, stock = _named(text, left, q.end, c1, prev, p, r)
+    flow = any(w in text[c0:q.start] or w in metric for w in r["metric"]["flow_words"])
     if c0 > lo and text[c0 - 1] == "、" and prev:
         flow = flow or prev.flow        # "新增A 4家、B 13家": 新增 governs the whole list
-    scale_word = m.group("scale") or m.group("bare") or ""
-    scale = r["units"]["scale"].get(scale_word, 1.0)
-    n1 = float(m.group("n1").replace("．", "."))
-    n2 = float(m.group("n2").replace("．", ".")) if m.group("n2") else None
-    tail = text[m.end():m.end() + 1]
+    scale = _scale(q)
+    value = q.high if q.low is not None else q.value
+    fall = value < 0                    # the pipeline signs a falling rate (下降2.6% → -2.6)
     return Figure(
-        text=text[m.start() - len(bword):m.end()], start=m.start() - len(bword), end=m.end(),
-        value=n2 if n2 is not None else n1, unit=scale_word + (m.group("unit") or ""),
-        base=m.group("unit") or "", scale=scale,
-        modifier=_modifier(bword, m.group("after") or "", n2 is not None),
-        metric=metric, growth=growth, decline=decline, flow=flow, stock=stock and not flow,
-        sentence_start=s0, sentence_end=s1,
-        low=n1 if n2 is not None else None, high=n2,
-        attributive=tail == "的", scope=bword in r["modifier"]["scope_before"])
+        text=q.text, start=q.start, end=q.end, value=abs(value) / scale, unit=q.unit_surface or q.unit,
+        base=q.unit, scale=scale, modifier=_modifier(q, before.group() if before else ""),
+        metric=metric, growth=growth or (fall and q.unit in ("%", "个百分点")), decline=decline or fall,
+        flow=flow, stock=stock and not flow, sentence_start=s0, sentence_end=s1,
+        low=q.low / scale if q.low is not None else None, high=q.high / scale if q.high is not None else None,
+        attributive=text[q.end:q.end + 1] == "的",
+        scope=q.text.startswith(tuple(r["modifier"]["scope_prefix"]))
+        or (q.unit in r["units"]["brackets"] and q.qualifier is not None))
 
 
 def _named(text, left, end, clause_end, prev, p, r) -> tuple[str, bool, bool, bool]:

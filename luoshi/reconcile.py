@@ -6,16 +6,17 @@ shared/spec/reconcile-format.md.
 
 Only the texts are needed: the plan and review sections are found from the
 reports' own top-level headings (一、2021年工作回顾 / 三、2021年重点工作),
-else from the pipeline's outline. Targets and actuals are read by
-luoshi.plan_targets, the same way on both sides; rules are data in
-data/reconcile.toml."""
+else from the pipeline's outline. Targets and actuals are the pipeline's
+quantities (a Document's, else luoshi.quantities.scan of the text), read for
+their metric and wording by luoshi.plan_targets the same way on both sides;
+rules are data in data/reconcile.toml."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import evidence
+from . import evidence, quantities
 from .errors import LuoshiError
 from .plan_targets import Figure, alternation, canonical, figures, rules, same_kind, similarity
 
@@ -35,6 +36,7 @@ class Side:
     year: int | None
     start: int                   # the plan section (plan report) or review (later report)
     end: int
+    quantities: tuple = ()       # the pipeline's quantities of the whole text
 
 
 # ------------------------------------------------------------------ sections
@@ -127,7 +129,8 @@ def side(doc, role: str) -> Side:
     src = getattr(doc, "source", None)
     return Side(text=text, path=getattr(src, "path", None), sha256=getattr(src, "sha256", None),
                 government=getattr(doc, "government", None) or find_government(text),
-                year=year, start=span[0], end=span[1])
+                year=year, start=span[0], end=span[1],
+                quantities=tuple(getattr(doc, "quantities", ())) or quantities.scan(text))
 
 
 # ------------------------------------------------------------------- targets
@@ -164,9 +167,11 @@ def plan_targets(plan: Side) -> list[Figure]:
     """The plan year's quantitative targets in the plan section."""
     out: list[Figure] = []
     seen: set[tuple] = set()
-    for f in figures(plan.text, plan.start, plan.end):
+    for f in figures(plan.text, plan.start, plan.end, plan.quantities):
         if f.attributive or f.scope or _multi_year(plan.text, f, plan.year, from_clause=True):
             continue
+        if not _in_digits(f):
+            continue                    # 两项指标, 六个百分之百: a phrase's numeral, not a target
         key = (f.value, f.unit, f.modifier, f.growth)
         if key in seen and "目标" in f.metric:
             continue                    # "今年预期目标设定为6%以上" restates a target
@@ -175,10 +180,17 @@ def plan_targets(plan: Side) -> list[Figure]:
     return out
 
 
+def _in_digits(f: Figure) -> bool:
+    """Targets are statistics, written in Arabic digits (GB/T 15835); a
+    number in Chinese characters is a phrase's word. Doublings (翻一番) and
+    places (前三) are targets in any script."""
+    return any(c.isdigit() for c in f.text) or f.base in ("倍", "位次")
+
+
 def review_figures(later: Side, plan_year: int | None) -> list[Figure]:
     """Figures the review states for the plan year (not multi-year, not other
     years, not part of the year)."""
-    return [f for f in figures(later.text, later.start, later.end)
+    return [f for f in figures(later.text, later.start, later.end, later.quantities)
             if not f.attributive and not _multi_year(later.text, f, plan_year)
             and not _five_year_paragraph(later, f) and not _part_year(later.text, f)]
 
@@ -319,8 +331,8 @@ def derive(target: Figure, later_figs: list[Figure], plan_figs: list[Figure]) ->
 
 def reconcile_targets(plan: Side, later: Side) -> list[dict]:
     cands = review_figures(later, plan.year)
-    before_plan = [f for f in figures(plan.text, 0, plan.start) if not _multi_year(plan.text, f, plan.year - 1
-                                                                                     if plan.year else None)]
+    before_plan = [f for f in figures(plan.text, 0, plan.start, plan.quantities)
+                   if not _multi_year(plan.text, f, plan.year - 1 if plan.year else None)]
     support = group_support(later)
     out = []
     for t in plan_targets(plan):
@@ -381,22 +393,22 @@ def reconcile(plan_doc, later_doc) -> dict:
 
 def reconcile_paths(plan_path: str, later_path: str) -> dict:
     """Read both report files, find the plan's tasks, then reconcile them.
-    Only the stages reconciling needs are run: the outline and the tasks (and
-    the quantities they link), not the entities, whose dictionary takes seconds
+    Only the stages reconciling needs are run: the outline, the quantities and
+    the tasks, not the entities, whose dictionary takes seconds
     to load and which a reconciliation does not use."""
     return reconcile(_light_read(plan_path, with_tasks=True), _light_read(later_path, with_tasks=False))
 
 
 def _light_read(path: str, with_tasks: bool):
-    from . import ingest, quantities, structure, tasks
+    from . import ingest, structure, tasks
     from .model import Document
     text, source = ingest.read_file(path)
     outline = structure.outline(text)
     government = structure.find_government(text)
-    found = ()
-    if with_tasks:
-        found = tasks.extract(text, outline, quantities.extract(text, outline), (), government=government)
-    return Document(text=text, source=source, government=government, structure=outline, tasks=found)
+    amounts = quantities.extract(text, outline)
+    found = tasks.extract(text, outline, amounts, (), government=government) if with_tasks else ()
+    return Document(text=text, source=source, government=government, structure=outline,
+                    quantities=amounts, tasks=found)
 
 
 # ------------------------------------------------------------------- output

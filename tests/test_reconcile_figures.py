@@ -56,8 +56,30 @@ def test_the_closer_metric_wins():
     assert similarity(target, "大型商业银行普惠小微企业贷款") > similarity(target, "银行业金融机构普惠小微企业贷款")
 
 
-@pytest.mark.parametrize("text,value", [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("两", 2), ("12", 12),
-                                        ("百", None)])
-def test_cn_number(text, value):
-    from luoshi.plan_targets import cn_number
-    assert cn_number(text) == value
+@pytest.mark.parametrize("clause,text,value", [("力争主要经济指标增速进入全省前三", "前三", 3),
+                                               ("综合排名进入全市前10名", "前10名", 10)])
+def test_a_top_place_is_a_ceiling(clause, text, value):
+    f = [x for x in figures(clause) if x.text == text]
+    assert f and (f[0].value, f[0].modifier) == (value, "at_most"), figures(clause)
+
+
+def test_a_part_of_the_year_is_no_place():
+    assert not [f for f in figures("全市前三季度地区生产总值增长5%") if f.base == "位次"]
+
+
+@pytest.mark.parametrize("clause,text,modifier,value,decline,scope", [
+    ("普惠小微贷款覆盖率近80%", "近80%", "around", 80, False, False),     # nearly: a goal "about" it
+    ("单位地区生产总值能耗下降2.6%", "2.6%", "point", 2.6, True, False),    # the pipeline's sign is a fall
+    ("对年应纳税所得额不到100万元的部分", "不到100万元", "at_most", 100, False, True),   # a policy scope
+    ("新增城镇就业1000多人", "1000多人", "at_least", 1000, False, False),   # 多: more than
+    ("加强3岁以下婴幼儿照护服务", "3岁以下", "at_most", 3, False, True),     # an age bracket names a group
+    ("人均预期寿命达到79岁", "79岁", "point", 79, False, False),
+])
+def test_wording_from_the_pipeline_qualifier(clause, text, modifier, value, decline, scope):
+    f = [x for x in figures(clause) if x.text == text]
+    assert f, [x.text for x in figures(clause)]
+    assert (f[0].modifier, f[0].value, f[0].decline, f[0].scope) == (modifier, value, decline, scope)
+
+
+def test_a_policy_period_is_no_figure():
+    assert figures("对脱贫县从脱贫之日起设立5年过渡期") == []
