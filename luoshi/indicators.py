@@ -38,6 +38,10 @@ class Tables:
     measure_units: frozenset
     generic: frozenset
     post_stop: re.Pattern
+    group_head: re.Pattern
+    share_of: re.Pattern
+    scope_end: re.Pattern
+    group_noun: re.Pattern
     post_drop: re.Pattern
     growth_end: re.Pattern
     rank_move_end: re.Pattern
@@ -82,6 +86,10 @@ def tables() -> Tables:
         measure_units=frozenset(m["measure_units"]),
         generic=frozenset(m["generic_heads"]),
         post_stop=re.compile(_alt(m["post_stop"])),
+        share_of=re.compile(rf"占(?:{_alt(m['share_scopes'])})"),
+        scope_end=re.compile(rf"了?(?:{_alt(m['share_scopes'])})$"),
+        group_head=re.compile(rf"(?:{_alt(m['group_heads'])})$"),
+        group_noun=re.compile(_alt(m["group_nouns"])),
         post_drop=re.compile(rf"(?:{_alt(m['post_drop'])})+$"),
         growth_end=re.compile(rf"(?:{_alt(k['growth_cues'])})了?(?:{_alt(k['compared_to'])})?\s*$"),
         rank_move_end=re.compile(r"(?:上升|下降|前移|后移|提升|提高|进位|后退|跃升|上移|下滑)了?\s*$"),
@@ -238,6 +246,10 @@ def _metric(win: Window, growth: bool, unit: str) -> tuple[str, bool]:
     cue = t.growth_end.search(pre) if not win.post or unit in t.measure_units else None
     pre = pre[:cue.start()] if cue else pre  # 同比增加8天, 农村贫困人口减少1386万: the cue is not the metric
     named = "" if pre.rstrip().endswith("等") else _clean(pre)
+    if win.post_de and win.post and unit == "%" and t.scope_end.search(named):
+        # 贡献了全国38.7%的贸易增量: a share of a national total, named by the noun after 的
+        scope = t.scope_end.search(named)
+        return named[:scope.start()] + scope.group().lstrip("了") + win.post, False
     # after a measure the words are its noun only when short and straight after it (180亩【土地】)
     if not win.post or (unit in t.measure_units and len(named) >= 3 and (win.post_de or len(win.post) > 4)):
         return ("" if named in t.soft else named), False
@@ -335,8 +347,8 @@ def _period(q: Quantity, kind: Kind, win: Window, part: Part | None) -> str | No
     if multi and (t.multi_year.search(before) or part.multi_year and "累计" in clause):
         return multi
     if plan:
-        if t.untimed.search(before):
-            return None
+        if t.untimed.search(win.pre) or q.unit in t.measure_units and t.untimed.search(before):
+            return None   # 总投资127亿元 and the project's 5000亩, not the 36个 projects it is the total of
         span = t.span_years.search(before)
         if span:
             return re.sub(r"\s", "", span.group(1))
@@ -366,6 +378,28 @@ def _named_year(before: str) -> str | None:
 
 
 # ---------------------------------------------------------------- the stage
+
+def _group_totals(text: str, out: list[Quantity]) -> list[Quantity]:
+    """总投资56.5亿元的【9个】项目竣工投产: an amount that qualifies the count after it is the
+    total of what is counted, so its metric is the count's noun with the amount's head
+    (竣工投产项目总投资), not the 总投资 or the example list before it (博远电气等)."""
+    t = tables()
+    for i in range(len(out) - 1):
+        q, count = out[i], out[i + 1]
+        if count.start != q.end + 1 or text[q.end] != "的" or not q.metric or not count.metric \
+                or count.unit in t.measure_units or q.unit in t.growth_units:
+            continue
+        head = t.group_head.search(q.metric)
+        if head:
+            out[i] = replace(q, metric=_predicate_first(count.metric) + head.group())
+    return out
+
+
+def _predicate_first(phrase: str) -> str:
+    """项目建成投产 → 建成投产项目: the noun of a count with its predicate as a modifier."""
+    m = tables().group_noun.search(phrase)
+    return phrase[m.end():] + phrase[:m.end()] if m else phrase
+
 
 _SHORT_ASIDE = re.compile(r"[（(][^（）()\n\d]{1,6}[）)]")
 
@@ -473,6 +507,8 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
         metric, from_post = _metric(win, rate, q.unit)
         if joined is not None and not metric:
             metric = joined.subject
+        if done and done[0].subject and t.share_of.fullmatch(metric):
+            metric = done[0].subject + metric + "比重"      # …产量增长43%、占全国1/4
         of = None
         if kind == Kind.GROWTH:
             subject = metric or (joined.subject if joined else None) \
@@ -502,4 +538,4 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
             section=part.name if part else None,
             firmness=_firmness(q, win) if kind == Kind.TARGET else None))
         done.insert(0, _Done(out[-1], from_post, verb.group() if verb else "", subject))
-    return tuple(out)
+    return tuple(_group_totals(text, out))
