@@ -173,3 +173,26 @@ def test_track_rule_change_is_logged_and_recomputes(db):
         assert track.rules(c).red_behind == 30
         logged = c.execute(select(history.c.changes).where(history.c.action == "rules")).scalar_one()
     assert json.loads(logged) == {"red_behind": [20, 30]}
+
+
+def test_track_on_an_ingested_report(tmp_path, request):
+    """The workflow over the store's real tasks: the sample report ingested, its tasks assigned
+    with due dates from their deadlines, and re-ingesting keeps assignments."""
+    from luoshi.track_views import board
+    from conftest import EXAMPLE
+    from trackkit import open_store, seed_people
+    store = open_store("sqlite", tmp_path, request)
+    store.ingest_path(EXAMPLE)
+    seed_people(store.engine)
+    sup = user(store.engine, "sup")
+    rows = board(store.engine, limit=1000)["rows"]
+    assert len(rows) > 50
+    done = track.assign_many(store.engine, sup, [Spec(r["id"], "区教委") for r in rows])
+    plan_year = rows[0]["plan_year"]
+    for r in rows:
+        expected = track.default_due(r["deadline"], r["due"], plan_year)
+        assert done[r["id"]]["due"] == expected
+    assert {d["due"].year for d in done.values()} >= {plan_year}
+    store.ingest_path(EXAMPLE)                       # the same file again: nothing moves
+    assert board(store.engine, assigned=True)["total"] == len(rows)
+    store.close()

@@ -92,13 +92,20 @@ def seed(engine, n_tasks: int = 6, plan_year: int = 2021) -> list[str]:
              "area": ("经济", "民生", "城市")[i % 3], "strength": "do", "deadline": deadlines[i % 6],
              "due": f"{plan_year}-09-30" if i % 6 == 4 else None, "targets": '["5%"]' if i % 2 else "[]"}
             for i, tid in enumerate(ids)])
+    seed_people(engine)
+    return ids
+
+
+def seed_people(engine) -> None:
+    """The units and one account per role."""
+    now = datetime(2021, 1, 1)
+    with engine.begin() as c:
         unit_ids = {}
         for name in UNITS:
             unit_ids[name] = c.execute(insert(units).values(name=name, created_at=now)).inserted_primary_key[0]
         c.execute(insert(users), [
             {"username": name, "password_hash": _password_hash(), "role": role.value,
              "unit_id": unit_ids.get(unit), "active": True, "created_at": now} for name, role, unit in USERS])
-    return ids
 
 
 def user(engine, name: str):
