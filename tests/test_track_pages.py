@@ -148,3 +148,14 @@ def test_track_bulk_assign_from_the_board_keeps_other_fields(site):
     fgw = form_login(app, "fgw")
     assert fgw.post("/track/bulk-assign", data={"csrf_token": csrf(fgw), "lead_unit": "区发展改革委",
                                                 "tasks": [f"{ids[1]}:"]}).status_code == 403
+
+
+@pytest.mark.parametrize("target, lands", [("/track/dashboard", "/track/dashboard"), ("//evil.example", "/track"),
+                                          ("https://evil.example", "/track"), ("/\\evil.example", "/track")])
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_track_login_redirects_only_to_local_pages(site, target, lands):
+    app, _, _ = site
+    client = TestClient(app, follow_redirects=False)
+    token = re.search(r'name="login_token" value="([^"]+)"', client.get("/login").text)[1]
+    r = client.post("/login", data={"username": "sup", "password": PASSWORD, "login_token": token, "next": target})
+    assert r.status_code == 303 and r.headers["location"] == lands

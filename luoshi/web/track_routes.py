@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -73,7 +74,8 @@ def _board(request: Request, unit, light, area, process, q, page: int) -> dict:
     today_of(request)
     data = track_views.board(engine_of(request), unit=unit or None, light=light or None, area=area or None,
                              process=process or None, q=q or None, offset=max(0, page - 1) * track_views.BOARD_LIMIT)
-    return {**data, "page": page, "processes": [p.value for p in track.Process]}
+    keep = urlencode({k: v for k, v in data["filters"].items() if v})
+    return {**data, "page": page, "processes": [p.value for p in track.Process], "query": keep}
 
 
 @router.get("/track", include_in_schema=False)

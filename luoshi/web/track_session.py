@@ -218,5 +218,6 @@ def me(s: Session = Depends(viewer)):
 
 def _safe_next(target: str) -> str:
     """Only a local path: never redirect a login to another site."""
-    return target if target.startswith("/") and not target.startswith("//") else "/track"
+    local = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+    return target if local else "/track"
 
