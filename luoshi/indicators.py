@@ -40,6 +40,8 @@ class Tables:
     post_stop: re.Pattern
     group_head: re.Pattern
     share_of: re.Pattern
+    subject_end: re.Pattern
+    former_head: re.Pattern
     scope_end: re.Pattern
     group_noun: re.Pattern
     post_drop: re.Pattern
@@ -86,6 +88,8 @@ def tables() -> Tables:
         measure_units=frozenset(m["measure_units"]),
         generic=frozenset(m["generic_heads"]),
         post_stop=re.compile(_alt(m["post_stop"])),
+        subject_end=re.compile(_alt(m["subject_ends"])),
+        former_head=re.compile(rf"(?:{_alt(m['compare_verbs'])})?({_alt(k['planned_cues'])})的?({_alt(m['generic_heads'])})"),
         share_of=re.compile(rf"占(?:{_alt(m['share_scopes'])})"),
         scope_end=re.compile(rf"了?(?:{_alt(m['share_scopes'])})$"),
         group_head=re.compile(rf"(?:{_alt(m['group_heads'])})$"),
@@ -430,6 +434,16 @@ def _base_of_growth(done: list[_Done], unit: str) -> _Done | None:
     return next((d for d in amounts if not d.from_post), amounts[0] if amounts else None)
 
 
+def _sentence_subject(win: Window) -> str | None:
+    """清苑科技创新能力成功跃升全省A类县，排名全市第7: the subject that opens the sentence,
+    up to its first verb, or None when no verb marks where the subject ends."""
+    t = tables()
+    brk = t.breaks.search(win.before)
+    first = win.before[:brk.start()] if brk else win.before
+    verb = t.subject_end.search(first)
+    return _strip(first[:verb.start()]) or None if verb and verb.start() >= 2 else None
+
+
 def _with_head(prev: str, head: str | None) -> str:
     """The previous figure's metric with this figure's head word: 食用菌年产量 + 产值 → 食用菌产值."""
     if not head or head in prev:
@@ -527,6 +541,11 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
             prev = done[0].q if done else None
             if prev is not None and prev.metric:
                 metric = _with_head(prev.metric, metric)
+            elif kind == Kind.RANK:
+                metric = _sentence_subject(win) or metric
+        elif done and done[0].q.metric and (former := t.former_head.fullmatch(metric)):
+            # 减税降费2.36万亿元，超过原定的近2万亿元规模 → 原定减税降费规模
+            metric = former.group(1) + _with_head(done[0].q.metric, former.group(2))
         elif done and not from_post:
             metric = _carry_verb(metric, win, text[done[0].q.end:q.start], done)
         verb = t.verbs.match(metric or "")
