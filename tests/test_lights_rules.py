@@ -69,3 +69,23 @@ def test_lights_elapsed_share(start, due, today, share):
 def test_lights_description_shows_the_numbers():
     text = " ".join(s for _, s in describe(with_overrides(Rules(), {"red_behind": 25})))
     assert "25个百分点" in text and "15天" in text
+
+
+@pytest.mark.parametrize("percent, verdict, last_report, today, process, light", [
+    (None, None, None, date(2021, 1, 10), "未启动", "green"),
+    (None, None, None, date(2021, 7, 2), "滞后", "red"),
+    (45, None, date(2021, 6, 30), date(2021, 7, 2), "推进中", "green"),
+    (45, None, date(2021, 4, 1), date(2021, 7, 2), "停滞", "green"),       # no report for > 45 days
+    (45, None, date(2021, 6, 30), date(2022, 1, 2), "滞后", "red"),        # overdue
+    (100, None, date(2021, 6, 30), date(2022, 1, 2), "已完成", "green"),
+    (60, "基本完成", date(2021, 6, 30), date(2022, 1, 2), "已完成", "green"),
+    (60, "部分完成", date(2021, 6, 30), date(2022, 1, 2), "滞后", "red"),
+])
+def test_lights_process_status_follows_the_light(percent, verdict, last_report, today, process, light):
+    from datetime import datetime
+
+    from luoshi.track import derive
+    row = {"start": date(2021, 1, 1), "due": date(2021, 12, 31), "percent": percent, "verdict": verdict,
+           "last_report_at": datetime.combine(last_report, datetime.min.time()) if last_report else None}
+    got = derive(row, today, default_rules())
+    assert (got["process"], got["light"]) == (process, light)
