@@ -26,7 +26,7 @@ from . import lights
 from .auth import User, require
 from .errors import LuoshiError
 from .people import log, now, unit_ids
-from .track_tables import assignments, co_units, light_rules, progress, units
+from .track_tables import assignments, co_units, light_rules, progress
 from .tasksource import task_facts
 
 

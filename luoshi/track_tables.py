@@ -9,7 +9,7 @@ updated except for a progress report's review fields, which change once
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, MetaData,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData,
                         String, Table, Text)
 
 metadata = MetaData()
