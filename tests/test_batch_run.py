@@ -109,3 +109,15 @@ def test_batch_dask_without_scheduler_is_a_clear_error(tmp_path):
     src = _corpus(tmp_path / "in", 1)
     res = CliRunner().invoke(main, ["batch", str(src), "--out", str(tmp_path / "o"), "--engine", "dask"])
     assert res.exit_code == 2 and "--scheduler" in res.output
+
+
+def test_panel_cli_reads_a_batch_output(tmp_path):
+    src = _corpus(tmp_path / "in", 1)
+    B.batch(src, tmp_path / "o.sqlite", workers=1, progress=False)
+    res = CliRunner().invoke(main, ["panel", str(tmp_path / "o.sqlite"), "--metric", "GDP"])
+    assert res.exit_code == 0, res.output
+    header, *rows = res.output.strip().splitlines()
+    assert header.startswith("government,level,year,metric,actual")
+    assert rows and all(",地区生产总值," in r for r in rows)
+    res = CliRunner().invoke(main, ["panel", str(tmp_path / "o.sqlite"), "--format", "parquet"])
+    assert res.exit_code == 2 and "--output" in res.output

@@ -29,6 +29,7 @@ ROUTERS = (
     "luoshi.web.pages",             # reports, report view, indicators, tasks, search, export, upload
     "luoshi.web.track_routes",      # the supervision workflow (issue 6)
     "luoshi.web.reconcile_routes",  # a plan against the next year's report (issue 7)
+    "luoshi.web.panel_routes",      # government × year × metric panel (issue 8)
 )
 
 
