@@ -375,8 +375,8 @@ def _named_year(before: str) -> str | None:
         lead = before[max(0, m.start() - 2):m.start()]
         if lead and lead[-1] in "比较是同与" or lead.endswith("相比"):
             continue
-        if before[m.end():m.end() + 1] == "度":
-            continue                         # 2021年度高标准农田: a programme's label year
+        if before[m.end():m.end() + 1] == "度" or before.startswith(("以前", "之前"), m.end()):
+            continue                         # 2021年度高标准农田, 2000年以前建成的小区: a label year
         return m.group(1)
     return None
 
@@ -402,7 +402,9 @@ def _group_totals(text: str, out: list[Quantity]) -> list[Quantity]:
 def _predicate_first(phrase: str) -> str:
     """项目建成投产 → 建成投产项目: the noun of a count with its predicate as a modifier."""
     m = tables().group_noun.search(phrase)
-    return phrase[m.end():] + phrase[:m.end()] if m else phrase
+    if not m or re.search(r"[、和及与]", phrase[m.end():]):
+        return phrase                    # 专项债项目和…项目前期: a list of nouns stays as it is
+    return phrase[m.end():] + phrase[:m.end()]
 
 
 _SHORT_ASIDE = re.compile(r"[（(][^（）()\n\d]{1,6}[）)]")
