@@ -312,11 +312,15 @@ def open_writer(out: str | Path, fmt: str | None = None) -> Writer:
 def read_table(out: str | Path, table: str, fmt: str | None = None) -> list[dict]:
     """Read one table of a batch output back as dicts (for the panel and tests)."""
     out, fmt = Path(out), output_format(out, fmt)
+    if (fmt in ("csv", "parquet")) != out.is_dir() or not out.exists():
+        raise LuoshiError(f"{out}: not a batch output ({fmt} expected; see luoshi batch --help)")
     if fmt == "sqlite":
-        db = sqlite3.connect(out)
+        db = sqlite3.connect(f"file:{out}?mode=ro", uri=True)
         db.row_factory = sqlite3.Row
         try:
             return [dict(r) for r in db.execute(f"SELECT * FROM {table}")]
+        except sqlite3.DatabaseError as err:
+            raise LuoshiError(f"{out}: not a batch output ({err})") from None
         finally:
             db.close()
     if fmt == "jsonl":
