@@ -2,7 +2,7 @@
 figures themselves, and end to end through the detector (the issue's bars)."""
 from luoshi.evaluate import evaluate, gold_dirs, indicator_agreement
 
-FLOORS_ON_GOLD_SPANS = {"metric": 0.92, "kind": 0.97, "period": 0.85, "section": 0.97, "of": 0.95}
+FLOORS_ON_GOLD_SPANS = {"metric": 0.94, "kind": 0.97, "period": 0.85, "section": 0.97, "of": 0.95}
 
 
 def test_indicators_on_gold_spans_hold_their_floors(shared):
