@@ -1,5 +1,5 @@
-"""Item labels of Chinese reports: 一、 （一） 一是 第一， 1. （1） ① 首先 at the
-start of a line, and runs of 一是 / 第一， / 首先 inside one. A label knows its
+"""Item labels of Chinese reports: 第一部分 一、 （一） 一是 第一， 1. （1） ① 首先
+and —— bullets at the start of a line, and runs of 一是 / 第一， / 首先 inside one. A label knows its
 style (the key that nests items), its number and where its title starts."""
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ CN = "一二三四五六七八九十"
 CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九", start=0)}
 
 LINE_LABEL = re.compile(rf"""
-    (?P<part>[{CN}]{{1,3}})[、．.]                  # 一、 a part or a numbered paragraph
+    (?P<bufen>第[{CN}]{{1,3}}部分)[、，,：:．.]?       # 第一部分 a part of a long report
+  | (?P<dash>——)(?![—\s]*(?:19|20)\d\d年\d{{1,2}}月)    # ——经济运行总体平稳。 a bullet (not the date line)
+  | (?P<part>[{CN}]{{1,3}})[、．.]                  # 一、 a part or a numbered paragraph
   | (?P<paren>[（(][{CN}]{{1,3}}[）)])[、，,.．]?    # （一）
   | (?P<shi>[{CN}]{{1,3}}是)                        # 一是
   | (?P<di>第[{CN}]{{1,3}})[，,、：:]               # 第一，
@@ -28,7 +30,7 @@ INLINE_LABEL = re.compile(rf"""
       |(?P<seq>首先|其次|再次|最后)[，,])
 """, re.X)
 
-STYLE = {"part": "一、", "paren": "（一）", "shi": "一是", "di": "第一，", "digit": "1.",
+STYLE = {"bufen": "第一部分", "dash": "——", "part": "一、", "paren": "（一）", "shi": "一是", "di": "第一，", "digit": "1.",
          "pdigit": "（1）", "circ": "①", "seq": "首先"}
 SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}   # 最后 closes any run
 
@@ -65,6 +67,10 @@ def _label(m: re.Match, base: int = 0) -> Label:
     raw = m.group(kind)
     if kind == "seq":
         number = SEQ_VALUE[raw]
+    elif kind == "dash":
+        number = 0                # bullets are not counted
+    elif kind == "bufen":
+        number = cn_number(raw[1:-2])
     elif kind == "circ":
         number = ord(raw) - ord("①") + 1
     else:

@@ -59,14 +59,42 @@ def _heading_like(rest: str) -> bool:
     return 0 < len(core) <= tables()["heading"]["max_len"] and not re.search(r"[。！？!?；;]", core)
 
 
+# A part title sharing its line with the body: 一、2023年工作回顾 2023年是… / 一、2023年工作回顾。2023年是…
+INLINE_HEAD = re.compile(r"([^\s，,。；;：:！？!?]{2,40})([ \u3000]+|。)(?=\S)")
+
+
+def _names_a_part(title: str, by_gap: bool) -> bool:
+    """A short lead names a part when it holds a heading word (工作回顾, 工作安排),
+    or, set off by a space, a year (2023年经济社会发展)."""
+    return any(w in title for w in tables()["heading"]["words"]) or (by_gap and bool(YEAR.search(title)))
+
+
+def heading_len(rest: str) -> int | None:
+    """How much of `rest` (a line after its label) is a part title: all of a short
+    line, or the lead before a space or 。 when the body follows on the same line;
+    None when `rest` is a numbered paragraph."""
+    if _heading_like(rest):
+        return len(rest)
+    m = INLINE_HEAD.match(rest)
+    if m and len(m.group(1)) <= tables()["heading"]["max_len"] and _names_a_part(m.group(1), m.group(2) != "。"):
+        return m.end(1)
+    return None
+
+
 # A first line naming a government or a report is the title, not a part heading.
 TITLE_LIKE = re.compile(r"报告|[\u4e00-\u9fff](?:街道|镇|乡|县|区|市|省|政府)")
 
 
 def _unnumbered_heading(line: Line) -> bool:
-    t = line.text
+    t = line.text[:unnumbered_len(line.text)]
     return (len(t) <= 30 and not NO_HEADING_PUNCT.search(t) and not t.startswith("—")
             and any(w in t for w in tables()["heading"]["words"]))
+
+
+def unnumbered_len(t: str) -> int:
+    """An unnumbered heading ends its line or a space before the body (2022年工作回顾 过去一年…)."""
+    m = INLINE_HEAD.match(t)
+    return m.end(1) if m and m.group(2) != "。" and _names_a_part(m.group(1), False) else len(t)
 
 
 def _appendix(line: Line) -> bool:
@@ -81,7 +109,7 @@ def find_parts(lines: list[Line]) -> list[tuple[int, str]]:
     """(line index, kind) of every part heading; kind is numbered / unnumbered /
     appendix / boilerplate. Numbered parts (一、二、…) must run in order;
     unnumbered ones (2022年工作回顾) are used when they come first."""
-    numbered, unnumbered, extra = [], [], []
+    numbered, unnumbered, extra, big = [], [], [], []
     expect = 1
     for i, ln in enumerate(lines):
         lab = line_label(ln.text)
@@ -89,13 +117,17 @@ def find_parts(lines: list[Line]) -> list[tuple[int, str]]:
             extra.append((i, "boilerplate"))
         elif _appendix(ln):
             extra.append((i, "appendix"))
-        elif lab and lab.style == "一、" and _heading_like(ln.text[lab.end:]):
+        elif lab and lab.style == "第一部分":       # 第一部分 … 第二部分: they hold any 一、
+            if lab.number == len(big) + 1 and not any(k == "appendix" for _, k in extra):
+                big.append(i)
+        elif lab and lab.style == "一、" and heading_len(ln.text[lab.end:]) is not None:
             if lab.number == expect and not any(k == "appendix" for _, k in extra):
                 numbered.append(i)
                 expect += 1
         elif not lab and (i > 0 or not TITLE_LIKE.search(ln.text)) and _unnumbered_heading(ln):
             unnumbered.append(i)
-    use_unnumbered = unnumbered and (not numbered or unnumbered[0] < numbered[0])
+    numbered = big or numbered
+    use_unnumbered = unnumbered and (not numbered or unnumbered[0] < numbered[0]) and not big
     chosen = [(i, "unnumbered") for i in unnumbered] if use_unnumbered else [(i, "numbered") for i in numbered]
     if chosen:
         first = chosen[0][0]
@@ -134,6 +166,8 @@ def report_years(lines: list[Line], headings: list[str]) -> tuple[int | None, in
                 break
     if review is None and plan is None:
         review, plan = title_years(lines)
+    if review is None and plan is None:
+        review, plan = opening_year(lines)
     if review is None and plan is not None:
         review = plan - 1
     if plan is None and review is not None:
@@ -142,6 +176,22 @@ def report_years(lines: list[Line], headings: list[str]) -> tuple[int | None, in
 
 
 TITLE_PLAN = ("报告", "计划", "安排", "思路", "打算", "要点")
+OPENING_YEAR = re.compile(r"((?:19|20)\d\d)年[，,是]")
+
+
+def opening_year(lines: list[Line]) -> tuple[int | None, int | None]:
+    """A report without title or dated headings that opens on its year and says
+    what it does: 2022年，东港街道…现将我街道今年工作总结报告如下 reviews 2022."""
+    for ln in lines[:3]:
+        m = OPENING_YEAR.match(ln.text)
+        if not m:
+            continue
+        year = int(m.group(1))
+        if any(w in ln.text for w in tables()["role"]["review_strong"]):
+            return year, None
+        if any(w in ln.text for w in TITLE_PLAN[1:]):
+            return None, year
+    return None, None
 
 
 def title_years(lines: list[Line]) -> tuple[int | None, int | None]:
@@ -149,7 +199,8 @@ def title_years(lines: list[Line]) -> tuple[int | None, int | None]:
     2022年工作思路 reviews 2021 and plans 2022."""
     for ln in lines[:3]:
         ys = [int(y) for y in YEAR.findall(ln.text)]
-        if not ys or ln.text.startswith(("—", "（", "(")):
+        if not ys or ln.text.startswith(("—", "（", "(")) or len(ln.text) > 40 \
+                or NO_HEADING_PUNCT.search(ln.text):              # a body sentence, not a title
             continue
         plan_w = any(w in ln.text for w in TITLE_PLAN)
         review_w = any(w in ln.text for w in tables()["role"]["review_strong"])
@@ -213,15 +264,25 @@ class Node:
     end: int = -1
     title_end: int = -1
     children: list["Node"] = field(default_factory=list)
+    one_line: bool = False    # a —— bullet is its own line: what follows is not inside it
 
 
 TITLE_END = re.compile(r"[。！？；;!?：:]")
 
 
+# A space after a Chinese word sets a short title off from its body: （一）稳增长 全年…
+TITLE_GAP = re.compile(r"(?<=[\u4e00-\u9fff）)”》])[ \u3000]+(?=\S)")
+
+
 def _title_end(text: str, lab: Label, line_end: int) -> int:
-    """A title runs to its sentence's end or a colon (1.医疗卫生方面：…)."""
+    """A title runs to its sentence's end or a colon (1.医疗卫生方面：…), or to
+    a space after a short lead."""
     m = TITLE_END.search(text, lab.title_start, line_end)
-    return m.start() if m else line_end
+    end = m.start() if m else line_end
+    gap = TITLE_GAP.search(text, lab.title_start, end)
+    if gap and gap.start() - lab.title_start <= tables()["heading"]["max_len"]:
+        return gap.start()
+    return end
 
 
 class ItemTree:
@@ -254,7 +315,7 @@ def build_items(text: str, lines: list[Line]) -> tuple[list[Node], list[int]]:
     tree, closers = ItemTree(text), []
     address = tuple(tables()["trailer"]["address"])
     for ln in lines:
-        while tree.stack and tree.stack[-1][1].inline:       # runs inside a line end with it
+        while tree.stack and (tree.stack[-1][1].inline or tree.stack[-1][1].one_line):  # end with their line
             tree.close(len(tree.stack) - 1, tree.stack[-1][1].line_end)
         if ln.text.startswith(address):
             tree.close(0, ln.start)
@@ -263,7 +324,7 @@ def build_items(text: str, lines: list[Line]) -> tuple[list[Node], list[int]]:
         lab = line_label(ln.text)
         if lab:
             lab = lab.shifted(ln.start)
-            tree.place(lab.style, Node(lab, ln.end, False), ln.start)
+            tree.place(lab.style, Node(lab, ln.end, False, one_line=lab.style == "——"), ln.start)
         for il in inline_labels(ln.text, skip=lab.end - ln.start if lab else 0):
             il = il.shifted(ln.start)
             tree.place(il.style + "@inline", Node(il, ln.end, True), il.start)
@@ -279,7 +340,7 @@ def finish_items(text: str, roots: list[Node], section_end: int) -> tuple[Item, 
 
     def freeze(node: Node, limit: int) -> Item:
         end = node.end if node.end >= 0 else limit
-        if node.inline:
+        if node.inline or node.one_line:
             end = min(end, node.line_end)
         end = trim_end(text, node.label.start, min(end, limit))
         lab = node.label
@@ -377,15 +438,40 @@ def _split_trailer(text: str, chunk: list[Line]) -> tuple[list[Line], list[Line]
     return [ln for ln in chunk if ln.start < cut], [ln for ln in chunk if ln.start >= cut]
 
 
-def _heading(lines: list[Line], kind: str) -> tuple[str | None, str | None, Line | None]:
-    """Label, title and line of a part's heading (a whole-text body has none)."""
+@dataclass(frozen=True, slots=True)
+class Heading:
+    label: str | None
+    title: str | None
+    start: int
+    end: int
+    body: list[Line]      # the part's lines after the heading (a body sharing its line comes first)
+
+
+def _heading(lines: list[Line], kind: str) -> Heading | None:
+    """A part's heading (a whole-text body has none): 一、2023年工作回顾, with any
+    body on its line split off; a bare 第一部分 takes a title line under it."""
     if kind == "body":
-        return None, None, None
-    head = lines[0]
+        return None
+    head, rest = lines[0], lines[1:]
     lab = line_label(head.text) if kind == "numbered" else None
-    if lab:
-        return lab.text, head.text[lab.end:].rstrip("。：:"), head
-    return None, head.text, head
+    after = lab.title_start if lab else 0
+    if lab and after == len(head.text) and rest and not line_label(rest[0].text) and _heading_like(rest[0].text):
+        return Heading(lab.text, rest[0].text.rstrip("。：:"), head.start, rest[0].end, rest[1:])
+    size = (heading_len(head.text[after:]) if lab else unnumbered_len(head.text)) or len(head.text) - after
+    cut = head.start + after + size
+    body_start = cut + 1 if head.text[after + size:after + size + 1] == "。" else cut
+    while body_start < head.end and head.text[body_start - head.start].isspace():
+        body_start += 1
+    if body_start < head.end:
+        rest = [Line(body_start, head.end, head.text[body_start - head.start:])] + rest
+    title = head.text[after:after + size].rstrip("。：:")
+    return Heading(lab.text if lab else None, title or None, head.start, cut, rest)
+
+
+def head_text(lines: list[Line], i: int, kind: str) -> str:
+    """The title of the part heading at line i, for its years and role words."""
+    h = _heading(lines[i:i + 2], kind)
+    return (h.title or "") if h else ""
 
 
 def _section_year(role: Role, title: str | None, review_year: int | None, plan_year: int | None) -> int | None:
@@ -406,18 +492,37 @@ def _preamble(text: str, body_lines: list[Line], items: tuple[Item, ...]) -> Spa
     return Span(text[a:b], a, b) if b > a else None
 
 
+def paragraph_items(text: str, body_lines: list[Line]) -> tuple[Item, ...]:
+    """A plan part without numbered items (national 2020 parts 三–八) is led
+    paragraph by paragraph: 加大减税降费力度。强化阶段性政策… Each paragraph
+    opening with a short lead sentence is an item (style ¶, no label) titled by
+    that lead; two such paragraphs at least, else the part is plain prose."""
+    most = tables()["topic"]["max_len_paragraph"]
+    out = []
+    for ln in body_lines:
+        first = next(iter(sentences(text, ln.start, ln.end)), None)
+        if first is None or not first.text.endswith("。") or first.end >= ln.end:
+            continue
+        core = first.text.rstrip("。")
+        if 4 <= _core_len(core) <= most and not re.search(r"[，,；;：:]", core) or _paired(core):
+            out.append(Item(label="", title=core, start=ln.start, end=ln.end, title_start=first.start,
+                            title_end=first.start + len(core), style="¶"))
+    return tuple(out) if len(out) >= 2 else ()
+
+
 def _make_section(text, lines, kind, review_year, plan_year, seen, force_role=None,
                   fallback=Role.OTHER) -> Section:
-    label, title, head = _heading(lines, kind)
+    head = _heading(lines, kind)
+    label, title = (head.label, head.title) if head else (None, None)
     start, end = lines[0].start, lines[-1].end
-    body_lines = lines[1:] if head else lines
+    body_lines = head.body if head else lines
     body = text[head.end if head else start:end]
     role = force_role or (Role.OTHER if kind in ("appendix", "boilerplate")
                           else heading_role(title or "", body, review_year, plan_year, fallback))
     roots, _ = build_items(text, body_lines)
     items = finish_items(text, roots, end)
     if role == Role.PLAN:
-        items = with_topics(text, items)
+        items = with_topics(text, items) or paragraph_items(text, body_lines)
     return Section(id=_section_id(role, kind, seen), label=label, title=title, role=role, start=start, end=end,
                    heading_start=head.start if head else None, heading_end=head.end if head else None,
                    year=_section_year(role, title, review_year, plan_year),
@@ -428,7 +533,7 @@ def outline(text: str) -> Structure:
     """The outline of a report's plain text."""
     lines = split_lines(text)
     parts = find_parts(lines)
-    heads = [lines[i].text for i, k in parts if k in ("numbered", "unnumbered")]
+    heads = [head_text(lines, i, k) for i, k in parts if k in ("numbered", "unnumbered")]
     review_year, plan_year = report_years(lines, heads)
     sections: list[Section] = []
     seen: dict[str, int] = {}

@@ -49,6 +49,8 @@ def render(st) -> list[str]:
 def test_structure_outline_case(case):
     st = outline(case["text"])
     assert render(st) == case["expect"]
+    if "sections" in case:
+        assert [f"{s.id} {s.role} {s.year} {s.title}" for s in st.sections] == case["sections"]
     if "topics" in case:
         got = [t.text for s in st.sections for it in s.items for t in it.topics]
         assert got == case["topics"]
@@ -85,6 +87,9 @@ def test_structure_government_and_title(case):
     ("政府工作报告\n——2024年1月23日在重庆市巴南区木洞镇第二十届\n各位代表：", (2023, 2024)),
     ("南城街道2023年工作计划\n\n紧紧围绕党的二十大新部署新要求。", (2022, 2023)),
     ("西溪街道2021年工作总结和2022年工作思路\n\n2021年是“十四五”规划开局之年。", (2021, 2022)),
+    # excerpts/025 donggang: no title, undated headings; the opening line says what it reviews
+    ("2022年，东港街道狠抓落实、奋力攻坚。现将我街道今年工作总结报告如下：\n一、沉心静气、真抓实干，经济社会稳步发展", (2022, 2023)),
+    ("2023年，我们将全力推进项目建设，现将今年工作计划报告如下：\n一、全力以赴稳增长", (2022, 2023)),
 ])
 def test_structure_years_without_headings(text, years):
     st = outline(text)

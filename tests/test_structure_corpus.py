@@ -29,7 +29,7 @@ def walk(items, parent_start, parent_end, text, problems, where):
             problems.append(f"{where}: {it.label} {it.start}-{it.end} outside {parent_start}-{parent_end}")
         if text[it.title_start:it.title_end] != it.title:
             problems.append(f"{where}: title of {it.label} does not slice")
-        if it.style != "首先":
+        if it.style not in ("首先", "——", "¶"):          # bullets and led paragraphs are not counted
             runs.setdefault(it.style, []).append(_number(it))
         for t in it.topics:
             if text[t.start:t.end] != t.text or not (it.start <= t.start < t.end <= it.end):
