@@ -140,7 +140,7 @@ _REACH = 200
 
 
 def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
-            breaks: list[int], sbreaks: list[int]) -> Window:
+            breaks: list[int], sbreaks: list[int], target_lines: list[int]) -> Window:
     t = tables()
     k = bisect_right(breaks, q.start - 1)
     clause_start = max(breaks[k - 1] + 1 if k else 0, q.start - _REACH)
@@ -157,8 +157,10 @@ def _window(text: str, q: Quantity, i: int, found: tuple[Quantity, ...],
     pre = text[pre_start:q.start]
     if pre_start != clause_start:
         pre = pre[pre.rfind("、") + 1:] if "、" in pre[:-1] else pre
+    # the line holds a 预期目标…： cue before this sentence (cues found once per text)
     line_start = text.rfind("\n", 0, sentence_start) + 1
-    target_line = bool(t.target_line.search(text, line_start, sentence_start)) if line_start < sentence_start else False
+    k = bisect_left(target_lines, line_start)
+    target_line = k < len(target_lines) and target_lines[k] < sentence_start
     return Window(sentence_start, clause_start, pre, _post(text, q, i, found, clause_end),
                   text[sentence_start:q.start], text.startswith("的", q.end), target_line)
 
@@ -192,7 +194,7 @@ def _post(text: str, q: Quantity, i: int, found: tuple[Quantity, ...], clause_en
         post = post[:stop.start()]
     post = t.conj_end.sub("", post)
     post = post[1:] if post.startswith("的") else post
-    return t.trail.sub("", t.post_drop.sub("", post))
+    return _untrail(t.post_drop.sub("", post))
 
 
 # ---------------------------------------------------------------- metric
@@ -206,7 +208,15 @@ def _strip(phrase: str) -> str:
         if not m or not m.end() or m.group() in t.soft and len(phrase) - m.end() < 3:
             break
         phrase = phrase[m.end():]
-    return t.trail.sub("", phrase)
+    return _untrail(phrase)
+
+
+def _untrail(phrase: str) -> str:
+    """Drop the link words at the end; only the last 16 characters are scanned (the
+    anchored regex would otherwise be tried at every position of a long phrase)."""
+    if len(phrase) <= 16:
+        return tables().trail.sub("", phrase)
+    return phrase[:-16] + tables().trail.sub("", phrase[-16:])
 
 
 def _clean(phrase: str) -> str:
@@ -225,7 +235,9 @@ def _clean(phrase: str) -> str:
             return _strip(phrase[m.start():]) or phrase
         if m.end() < len(phrase):
             return _strip(phrase[:m.start()] + phrase[m.end():])
-    last_item = phrase[phrase.rfind("、") + 1:]
+    # the last list item, not cut inside an aside (全市县（市、区）委书记…)
+    masked = _SHORT_ASIDE.sub(lambda m: "（" + "·" * (len(m.group()) - 2) + "）", phrase)
+    last_item = phrase[masked.rfind("、") + 1:]
     return _strip(last_item) if len(phrase) > 2 * t.max_len and len(last_item) >= 4 else phrase
 
 
@@ -510,11 +522,12 @@ def annotate(text: str, outline: Structure, found: tuple[Quantity, ...]) -> tupl
     found = tuple(sorted(found, key=lambda q: (q.start, q.end)))
     breaks = _clause_breaks(text)
     sbreaks = [m.start() for m in t.sentence_breaks.finditer(text)]
+    target_lines = [m.start() for m in t.target_line.finditer(text)]
     plist = parts(text, outline)
     done: list[_Done] = []                   # newest first
     out: list[Quantity] = []
     for i, q in enumerate(found):
-        win = _window(text, q, i, found, breaks, sbreaks)
+        win = _window(text, q, i, found, breaks, sbreaks, target_lines)
         part = part_at(plist, q.start)
         kind = _kind(q, win, part)
         done = [d for d in done if d.q.start >= win.sentence_start]
