@@ -62,6 +62,7 @@ class Tables:
     year_any: re.Pattern
     multi_year: re.Pattern
     as_of: re.Pattern
+    stock: re.Pattern
     months: re.Pattern
     former_end: re.Pattern
     untimed: re.Pattern
@@ -112,6 +113,7 @@ def tables() -> Tables:
         year_any=re.compile(rf"(?<!\d)({_YEAR})年(?![\d０-９]{{1,2}}月)"),
         multi_year=re.compile(_alt(p["multi_year"])),
         as_of=re.compile(rf"(?:{_alt(p['as_of'])})(?:({_YEAR})年)?(?:(\d{{1,2}})月底|(\d{{1,2}})月末|年底|年末)?"),
+        stock=re.compile(_alt(p["stock_heads"])),
         months=re.compile(r"(?:今年|本年)?(\d{1,2})\s*(?:至|-|—|～|~|到)\s*(\d{1,2})月"),
         former_end=re.compile(rf"(?:{_alt(p['former'])})\s*$"),
         untimed=re.compile(_alt(p["untimed"])),
@@ -350,6 +352,8 @@ def _period(q: Quantity, kind: Kind, win: Window, part: Part | None) -> str | No
         y = as_of.group(1) or year
         month = as_of.group(2) or as_of.group(3)
         return f"截至{y}年{month}月底" if month else (f"截至{y}" if y else None)
+    if not plan and year and t.stock.search(win.pre):
+        return f"截至{year}"                  # 已探明储量4144万吨: a stock, not a year's flow
     months = t.months.search(before)
     if months and year and not plan:
         return f"{year}年{months.group(1)}-{months.group(2)}月"
