@@ -103,3 +103,16 @@ def test_structure_sample_matches_the_gold(shared):
     assert (st.review_year, st.plan_year) == (2021, 2022)
     plan = st.sections[2]
     assert plan.preamble and plan.preamble.start == 2740 and plan.preamble.end == 2825
+
+
+def test_structure_corpus_years_match_the_index(shared):
+    """The years reviewed and planned agree with the corpus index (its leading year:
+    "2019 (and early 2020)" reviews 2019)."""
+    wrong = []
+    for line in (shared / "corpus" / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        st = outline((shared / "corpus" / row["file"]).read_text(encoding="utf-8"))
+        want = tuple(int(str(row[k])[:4]) for k in ("reviews", "plans"))
+        if (st.review_year, st.plan_year) != want:
+            wrong.append((row["file"], want, (st.review_year, st.plan_year)))
+    assert not wrong
