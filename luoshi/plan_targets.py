@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import numbers, quantities
-from .model import Kind, Quantity
+from .model import Kind, Qualifier, Quantity
 
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = SENTENCE_END + "，,；;：:、"
@@ -169,28 +169,6 @@ def figures(text: str, start: int = 0, end: int | None = None,
         if start <= q.start and q.end <= end and q.unit not in periods \
                 and (q.value is not None or q.low is not None):
             out.append(_figure(text, q, out, start, end))
-    places = top_places(text, start, end)
-    out = [f for f in out if not any(r.start < f.end and f.start < r.end for r in places)]
-    return sorted(out + places, key=lambda f: f.start)
-
-
-@lru_cache(maxsize=1)
-def _top_pattern() -> re.Pattern:
-    k = rules()["rank"]
-    return re.compile(f"(?:{alternation(k['scopes'])})(?P<top>前(?P<n>\\d{{1,3}}|{numbers.CHINESE}))(?:位|名|强)?"
-                      f"(?!{alternation(k['not_after'])})")
-
-
-def top_places(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """进入全省前三: a ceiling on a place in a ranking. The pipeline's rank
-    grammar reads only places (第二), not this; it is read here until it does."""
-    end = len(text) if end is None else end
-    out = []
-    for m in _top_pattern().finditer(text, start, end):
-        n = numbers.parse_number(m.group("n"))
-        if n is None or n > 100:
-            continue
-        out.append(_place(text, m.start("top"), m.end(), m.start(), float(n), start, end))
     return out
 
 
@@ -216,7 +194,10 @@ def _scale(q: Quantity) -> float:
 
 def _figure(text: str, q: Quantity, previous: list[Figure], lo: int, hi: int) -> Figure:
     if q.kind == Kind.RANK:
-        return _place(text, q.start, q.end, q.start, abs(q.value), lo, hi)
+        # 进入全省前三: the figure is the ceiling 前三; its verb and scope are
+        # read with the metric, as they were before the pipeline read top places.
+        top = q.text.rfind("前") if q.qualifier == Qualifier.UNDER else -1
+        return _place(text, q.start + max(top, 0), q.end, q.start, abs(q.value), lo, hi)
     r, p = rules(), _patterns()
     s0, s1 = _bounds(text, q.start, SENTENCE_END, lo, hi)
     c0, c1 = _bounds(text, q.start, CLAUSE_END, lo, hi)

@@ -36,6 +36,7 @@ _CLOSING_QUOTES = "”’》〉」』】"
 _SHARE_BEFORE = ("占", "达", "为", "约", "的")
 _CLAUSE_END = "，,。；;：:！？!?\n、（）()"
 # A closing quote within three characters, nothing of a clause between.
+_COUNT_BEFORE = re.compile(f"(?:\\d|[{numbers.CN_DIGIT_CHARS}{numbers.CN_UNIT_CHARS}])个$")
 _QUOTE_CLOSES_SOON = re.compile(f"[^{_CLAUSE_END}{_CLOSING_QUOTES}{_OPENING_QUOTES}]{{0,3}}[{_CLOSING_QUOTES}]")
 
 
@@ -60,6 +61,7 @@ class Grammar:
     rank: dict             # units.toml [rank]
     period: dict           # non_quantities.toml [period]
     fall: re.Pattern       # a falling-rate verb right before a figure
+    hundred: tuple         # non_quantities.toml [slogan]: 六个百分之百
 
 
 @functools.cache
@@ -72,8 +74,8 @@ def grammar() -> Grammar:
     rank, terms = units_t["rank"], non_t["terms"]["words"]
     # Every alternative starts with one of these characters; testing them first
     # lets the scan skip most positions at once (it doubles the speed).
-    starts = set("0123456789" + numbers.CN_DIGIT_CHARS + numbers.CN_UNIT_CHARS + "第翻数几")
-    for words in (rank["frames"], rank["scopes"], terms, qual_t["prefix"]):
+    starts = set("0123456789" + numbers.CN_DIGIT_CHARS + numbers.CN_UNIT_CHARS + "第翻数几前")
+    for words in (rank["frames"], rank["top_frames"], rank["scopes"], terms, qual_t["prefix"]):
         starts.update(w[0] for w in words)
     first = "[" + re.escape("".join(sorted(starts))) + "]"
     unit_re = _unit_re(units, non_t["count_not_before"])
@@ -84,15 +86,22 @@ def grammar() -> Grammar:
     return Grammar(pattern=pattern, units=units,
                    prefix=qual_t["prefix"], infix=qual_t["infix"], suffix=qual_t["suffix"],
                    rules=units_t["rules"], implied=units_t["implied"], rank=rank,
-                   period=non_t["period"], fall=fall)
+                   period=non_t["period"], fall=fall, hundred=tuple(non_t["slogan"]["hundred"]))
 
 
 def _rank_re(rank: dict) -> str:
     frames, scopes = _alt(rank["frames"]), _alt(rank["scopes"])
+    top_frames = _alt(rank["frames"] + rank["top_frames"])
+    # 前三 is a top place only when nothing numeric or period-like goes on:
+    # 全市前三季度, 前10个月 and 前10% (a percentile) stay out.
+    top_end = f"(?![0-9.%{numbers.CN_DIGIT_CHARS}{numbers.CN_UNIT_CHARS}])(?!{_alt(rank['top_not_before'])})"
     return f"""(?P<rank>
-        (?:(?:{frames})(?:{scopes})?|(?:{scopes}))     # 排名 / 居全市 / 全市
+        (?:(?P<frame>{frames})(?:{scopes})?|(?:{scopes}))   # 排名 / 居全市 / 全市
         第(?P<rn>{_NUM})(?:位|名)?                      # 第二, 第4, 第二位
       | 第(?P<rn2>{_NUM})(?:位|名)                      # 第七位 after a long list name
+      | (?:(?:{top_frames})(?:{scopes})?|(?:{scopes}))  # 进入全省 / 排名 / 全市
+        前(?P<tn>{_NUM})(?:位|名|强)?{top_end}          # 前三, 前10名: a ceiling on the place
+      | 前(?P<tn2>{_NUM})(?:位|名){top_end}             # 前三位 after a long list name
     )"""
 
 
@@ -101,7 +110,7 @@ def _block_re(terms: list[str]) -> str:
     return f"""(?P<block>
         {year}                                         # 2021年, 2016-2020年
       | [〇零一二三四五六七八九]{{4}}年                 # 二〇二一年
-      | 第{_NUM}                                        # 第一议题, 第十六届
+      | 第(?P<ord>{_NUM})                               # 第一议题, 第十六届
       | {_alt(terms)}                                  # 两个维护, 八项规定
     )"""
 
@@ -174,30 +183,53 @@ def scan(text: str) -> tuple[Quantity, ...]:
 
 def _read_all(text: str, half: str, g: Grammar) -> tuple[Quantity, ...]:
     """One pass of the regex; blocks (years, ordinals, terms) are skipped."""
-    out = []
+    out: list[Quantity] = []
+    title_end = -1                            # end of the last place read as a title (更多全国第一)
     for m in g.pattern.finditer(half):
+        q = None
         if m.lastgroup == "rank":
+            if _title(half, m, g, title_end):
+                title_end = m.end()
+                continue
             q = _rank(text, half, m, g)
         elif m.lastgroup == "qty":
             q = _quantity(text, half, m, g)
-        else:
-            q = None
+        elif m.group("ord") and out:
+            q = _listed_rank(text, half, m, g, out[-1])
         if q is not None:
             out.append(q)
     return tuple(out)
 
 
-def _rank(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
+def _title(half: str, m: re.Match, g: Grammar, title_end: int) -> bool:
+    """培育更多全球第一、全国第一: places to win, named like titles, not held."""
+    if not m.group("rn") or m.group("frame"):
+        return False
+    if title_end >= 0 and half[title_end:m.start()] == "、":
+        return True
+    return any(half.endswith(w, 0, m.start()) for w in g.rank["title_before"])
+
+
+def _listed_rank(text: str, half: str, m: re.Match, g: Grammar, prev: Quantity) -> Quantity | None:
+    """分别排名全市第2和第1: a bare 第N joined to a place just read is a place too."""
+    if prev.kind != Kind.RANK or half[prev.end:m.start()] not in ("和", "、", "与", "及"):
+        return None
+    return _rank(text, half, m, g, m.group("ord"))
+
+
+def _rank(text: str, half: str, m: re.Match, g: Grammar, numeral: str | None = None) -> Quantity | None:
     after = half[m.end():m.end() + 3]
     if any(after.startswith(w) for w in g.rank["not_before"]):
         return None                           # 全市第一个 / 第一书记: an ordinal, not a place
     if m.group("rn2") and half[m.start() - 1:m.start()] in ("在", "于"):
         return None                           # 放在第一位: a priority, not a place
-    value = numbers.parse_number(m.group("rn") or m.group("rn2"))
+    top = m.group("tn") or m.group("tn2")
+    value = numbers.parse_number(numeral or m.group("rn") or m.group("rn2") or top)
     if value is None or not math.isfinite(value):
         return None
     return Quantity(text=text[m.start():m.end()], start=m.start(), end=m.end(), value=value,
-                    unit="名次", unit_surface=None, kind=Kind.RANK)
+                    unit="名次", unit_surface=None, kind=Kind.RANK,
+                    qualifier=Qualifier.UNDER if top and not numeral else None)
 
 
 def _special(half: str, m: re.Match) -> tuple[float | None, str]:
@@ -216,6 +248,8 @@ def _special(half: str, m: re.Match) -> tuple[float | None, str]:
 
 
 def _quantity(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
+    if _hundred_slogan(half, m, g):
+        return None
     if m.group("special"):
         value, unit = _special(half, m)
         if value is None:
@@ -237,6 +271,13 @@ def _quantity(text: str, half: str, m: re.Match, g: Grammar) -> Quantity | None:
     base, value, start = _adjust_unit(half, m, unit_s, base, values[0])
     surface = scale_s + (unit_s or "") or None
     return _build(text, start, end, g, m, (value, values[1], values[2]), base, surface, post)
+
+
+def _hundred_slogan(half: str, m: re.Match, g: Grammar) -> bool:
+    """六个百分之百: the count (followed by 100 %) and the 100 % (after N个)."""
+    if m.group("unit") == "个" and any(half.startswith(w, m.end()) for w in g.hundred):
+        return True
+    return half[m.start():m.end()] in g.hundred and bool(_COUNT_BEFORE.search(half, max(0, m.start() - 4), m.start()))
 
 
 def _values(m: re.Match) -> tuple[float, float | None, float | None] | None:
@@ -358,7 +399,18 @@ def _period_reference(half: str, m: re.Match, g: Grammar, after: str) -> bool:
     if after[:1] and (after[0].isdigit() or after[0] in numbers.CN_DIGIT_CHARS):
         return True                           # 五年三次亲临: the years frame the count
     ahead = re.split(f"[{_CLAUSE_END}]", half[m.end():m.end() + 6], maxsplit=1)[0]
-    return any(w in ahead for w in g.period["campaign"])
+    if any(w in ahead for w in g.period["campaign"]):
+        return True
+    return _frames_clause(half, m)
+
+
+def _frames_clause(half: str, m: re.Match) -> bool:
+    """，五年跨过3个万亿元级台阶: years opening a clause that then counts
+    something frame that count (the period it took), they are not a figure."""
+    if m.start() > 0 and half[m.start() - 1] not in "，,；;。\n":
+        return False
+    clause = re.split(f"[{_CLAUSE_END}]", half[m.end():m.end() + 12], maxsplit=1)[0]
+    return bool(re.search(f"[0-9{numbers.CN_DIGIT_CHARS}]", clause))
 
 
 def _implied_unit(half: str, m: re.Match, scale_s: str) -> str | None:
