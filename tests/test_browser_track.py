@@ -55,13 +55,16 @@ def login(driver, base, name):
 
 
 def click_and_wait(driver, element) -> None:
-    """Click a submit button and wait until the next page has replaced this one."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
+    """Click a submit button and wait until the next page has replaced this one
+    and finished loading. The old page is marked with a script variable rather
+    than watched as a stale element: while a page is being swapped, Chromium may
+    answer a staleness probe with an inspector error instead of "stale"."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
-    old = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("window.__luoshi_old_page = true")
     element.click()
-    WebDriverWait(driver, 20).until(EC.staleness_of(old))
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.__luoshi_old_page && document.readyState === 'complete'"))
 
 
 def light(driver) -> str:

@@ -3,7 +3,7 @@ follows a target to its highlighted actual, overrides the verdict with a
 note, and sees the decision in the row's history."""
 import pytest
 
-from test_browser_track import browser, login  # noqa: F401 (fixture)
+from test_browser_track import browser, click_and_wait, login  # noqa: F401 (fixture)
 from test_reconcile_verdicts import LATER, PLAN
 from trackkit import LiveServer, make_app, open_store, seed
 
@@ -23,8 +23,7 @@ def site(tmp_path, request):
 
 def test_browser_supervisor_overrides_a_verdict(browser, site):  # noqa: F811
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
     login(browser, site.url, "sup")
     browser.get(f"{site.url}/reconcile")
     browser.find_element(By.CSS_SELECTOR, "table.rc-table a").click()
@@ -35,8 +34,7 @@ def test_browser_supervisor_overrides_a_verdict(browser, site):  # noqa: F811
     row = browser.find_element(By.ID, "t0")
     Select(row.find_element(By.NAME, "verdict")).select_by_value("not_met")
     row.find_element(By.NAME, "note").send_keys("口径不同")
-    row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(staleness_of(row))      # the page reloads after the post
+    click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "button[type=submit]"))   # the page reloads
     row = browser.find_element(By.ID, "t0")
     assert row.find_element(By.CLASS_NAME, "badge").text == "未达成"
     assert "sup" in row.text and "口径不同" in row.text and "建议：达成" in row.text
