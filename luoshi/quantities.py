@@ -240,7 +240,9 @@ def _special(half: str, m: re.Match) -> tuple[float | None, str]:
     if m.group("ad"):
         # 1/4 is a share only where a share is expected (占全国1/4, 超1/3);
         # elsewhere it may be a date or a code.
-        if not (m.group("pre") or any(w in half[max(0, m.start() - 4):m.start()] for w in _SHARE_BEFORE)):
+        # A qualifier after it (1/3以上) also makes it a share: dates take none.
+        if not (m.group("pre") or m.group("post")
+                or any(w in half[max(0, m.start() - 4):m.start()] for w in _SHARE_BEFORE)):
             return None, "%"
         whole = int(m.group("ad"))
         return (int(m.group("an")) / whole * 100 if whole else None), "%"
