@@ -12,7 +12,7 @@ from importlib import resources
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-DATEISH = re.compile("[年月季]|十.五")
+DATEISH = re.compile("[年月季]|十.五|前")
 QUARTER_END = {"一": (3, 31), "二": (6, 30), "三": (9, 30), "四": (12, 31)}
 
 
@@ -29,6 +29,8 @@ class _Patterns:
     absolute: re.Pattern
     relative: re.Pattern
     duration: re.Pattern
+    event: re.Pattern                    # 汛期前, 入冬前: a season or event
+    event_dates: dict[str, str]          # event → MM-DD of the day before it
     duration_lead: tuple[str, ...]
     year_lead: tuple[str, ...]
     follow: tuple[str, ...]
@@ -39,7 +41,7 @@ def _patterns() -> _Patterns:
     raw = tomllib.loads(resources.files("luoshi.data").joinpath("task_verbs.toml").read_text("utf-8"))
     d = raw["deadline"]
     return _Patterns(re.compile(d["absolute"]), re.compile(d["relative"]), re.compile(d["duration"]),
-                     tuple(d["duration_lead"]), tuple(d["year_lead"]), tuple(d["follow"]))
+                     re.compile(d["event"]), dict(d["event_dates"]), tuple(d["duration_lead"]), tuple(d["year_lead"]), tuple(d["follow"]))
 
 
 def cn_int(s: str) -> int | None:
@@ -72,7 +74,8 @@ def find(span: str, verbs=None, after_marker: bool = False) -> Deadline | None:
         return None                      # most tasks name no time: skip the patterns
     p = _patterns()
     found = []
-    for kind, pat in (("absolute", p.absolute), ("relative", p.relative), ("duration", p.duration)):
+    for kind, pat in (("absolute", p.absolute), ("relative", p.relative), ("duration", p.duration),
+                      ("event", p.event)):
         for m in pat.finditer(span):
             if _counts(span, m, kind, p, verbs, after_marker):
                 found.append(Deadline(m.group(), m.start(), m.end(), kind))
@@ -87,7 +90,7 @@ def _counts(span: str, m: re.Match, kind: str, p: _Patterns, verbs, after_marker
     acts = after.startswith(p.follow) or (verbs is not None and verbs.match(after, 0))
     if after.startswith(("的", "到期")) or not acts and _object_of_verb(span, m.start(), p, verbs):
         return False                     # 6月前到期的政策, 制定2030年前碳达峰方案: it dates a thing
-    if kind == "relative":
+    if kind in ("relative", "event"):
         return True
     if kind == "absolute" and not text.endswith("年"):
         return True                      # 2022年底前, 2025年6月: dated already
@@ -124,6 +127,10 @@ def due(deadline: str, plan_year: int | None) -> str | None:
     '2025-12-31'
 
     """
+    event = _patterns().event.fullmatch(deadline)
+    if event:                            # 汛期前 has no fixed day; 国庆前 has
+        day = next((md for name, md in _patterns().event_dates.items() if name in deadline), None)
+        return f"{plan_year + deadline.startswith('明年')}-{day}" if day and plan_year else None
     fyp = re.search(r"十([一二三四五六七八九])五", deadline)
     if fyp:                              # the end of a five-year plan: 十四五 ends in 2025
         return f"{1955 + 5 * (10 + CN_DIGITS[fyp.group(1)])}-12-31"

@@ -73,6 +73,10 @@ class Rules:
     boilerplate: re.Pattern
     lead: re.Pattern
     support: re.Pattern
+    scoping: frozenset[str]              # 确保/力争 heading a series of clauses
+    result_openers: tuple[str, ...]      # 把/将/让/使/进一步: a clause of its own
+    not_openers: tuple[str, ...]         # 把握, 使用, 将来: words, not openers
+    result_adverbs: tuple[str, ...]      # 进一步 + verb: a further commitment
 
 
 @cache
@@ -110,6 +114,10 @@ def rules() -> Rules:
         boilerplate=re.compile("|".join(raw["cues"]["boilerplate"])),
         lead=re.compile("|".join(units["lead"])),
         support=re.compile("|".join(units["support"])),
+        scoping=frozenset(raw["strength"]["scoping"]),
+        result_openers=tuple(c["result_openers"]),
+        not_openers=tuple(c["not_openers"]),
+        result_adverbs=tuple(c["result_adverbs"]),
     )
 
 

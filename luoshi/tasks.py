@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import deadlines
-from .model import Entity, Item, Quantity, Role, Section, Structure, Task
+from .model import Entity, Item, Quantity, Role, Section, Strength, Structure, Task
 from .task_verbs import (TRIM, Rules, dictionary_verbs, find_verb, head_verb, main_verb, rules, skip_prefix,
                          verbs_in)
 
@@ -151,6 +151,8 @@ def _kind(c: Clause, r: Rules) -> str:
         return "cont"
     if _describes(s, r):
         return "drop"
+    if result(s, r):
+        return "verb"                    # 让“心向往之”成为现实: its own verb after the subject
     has_verb = find_verb(s, r) is not None
     if r.weak_continuation.starts(s) and not head_verb(s[1:], r) and not has_verb:
         return "cont"
@@ -171,6 +173,23 @@ def _kind(c: Clause, r: Rules) -> str:
     head = skip_prefix(s, 0, r)
     head += len(marker or "")
     return "verb" if head <= len(s) - 2 else "none"
+
+
+def result(s: str, r: Rules) -> str | None:
+    """The opener of a result clause: 把/将/让/使 + a noun (将有限的土地资源
+    用在刀刃上; 将加快… is "will"), or 进一步 + a verb; None otherwise."""
+    if len(s) < 5 or s.startswith(r.not_openers):
+        return None
+    for w in r.result_openers:
+        if s.startswith(w):
+            rest = s[len(w):]
+            opens = (r.verbs.match(rest, 0) or r.markers.match(rest, 0) or r.prefix.match(rest, 0)
+                     or r.prepositions.starts(rest) or r.framing.starts(rest))     # 将以实际行动…: "will"
+            return None if opens else w
+    for w in r.result_adverbs:
+        if s.startswith(w) and head_verb(s[len(w):], r):
+            return w
+    return None
 
 
 def _copula(s: str, head: str | None, r: Rules) -> bool:
@@ -213,6 +232,18 @@ def _joined_len(cs: list[Clause], kinds: list[str], i: int) -> int:
     return cs[last].end - cs[i].start if last is not None else 0
 
 
+def _own_verb(s: str, r: Rules) -> bool:
+    """A table verb, a marker or a figure: a clause that commits by itself."""
+    return bool(find_verb(s, r) or r.markers.match(s, skip_prefix(s, 0, r)) or r.amount.search(s) or result(s, r))
+
+
+def _target_before(cs: list[Clause], first: int | None, i: int, r: Rules) -> bool:
+    """为经营主体减负2500亿元以上，进一步稳定预期: a framing clause with a
+    figure before a 进一步 clause is a target of its own, not its frame."""
+    return (first is not None and cs[i].text.startswith(r.result_adverbs) and result(cs[i].text, r) is not None
+            and any(r.amount.search(c.text) for c in cs[first:i]))
+
+
 def _pivot(s: str, r: Rules) -> bool:
     """A causative verb with only a noun after it (推动机关事业单位党组织和在职
     党员): what those people are to do follows in the next clause."""
@@ -240,8 +271,12 @@ def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]
     for i in range(1, len(cs)):          # 推动X党组织和在职党员,在…中勇担重任: one pivot
         if kinds[i] == kinds[i - 1] == "verb" and cs[i].text.startswith(r.pivot_next) and _pivot(cs[i - 1].text, r):
             kinds[i] = "cont"
+        # 让城市更加宜居，更具包容和人文关怀: the causee's second predicate
+        elif kinds[i] == "verb" and result(cs[i - 1].text, r) in PURPOSE and not _own_verb(cs[i].text, r):
+            kinds[i] = "cont"
     out: list[list] = []
     pending: int | None = None
+    framed: int | None = None            # the first clause of `pending`
     after_drop = False                   # no merging back across a dropped clause
     for i, c in enumerate(cs):           # 依托…(long), 延伸…(short): two tasks
         if kinds[i] == "frame" and r.coverbs.starts(c.text) and len(c.text) > _joined_len(cs, kinds, i + 1):
@@ -253,13 +288,16 @@ def groups(text: str, sentence: tuple[int, int]) -> list[tuple[int, int, Clause]
         elif k == "cont" and out and not after_drop:
             out[-1][1] = c.end
         elif k == "frame" and rest:      # 按照…, 通过…: with the clause that follows
-            pending = c.start if pending is None else pending
+            pending, framed = (c.start, i) if pending is None else (pending, framed)
         elif k in ("none", "cont") or (k == "frame" and not find_verb(c.text, r)):
             if not rest and out and pending is None and not after_drop:
                 out[-1][1] = c.end
             else:
-                pending = c.start if pending is None else pending
+                pending, framed = (c.start, i) if pending is None else (pending, framed)
         else:
+            if pending is not None and _target_before(cs, framed, i, r):
+                out.append([pending, cs[i - 1].end, cs[framed]])
+                pending = None
             out.append([c.start if pending is None else pending, c.end, c])
             pending, after_drop = None, False
     return [(a, b, c) for a, b, c in out]
@@ -283,9 +321,11 @@ def extract(text: str, outline: Structure, quantities: tuple[Quantity, ...],
                 found_in = groups(text, sent)
                 if preamble:                     # the framing before the first item: one task a sentence
                     found_in = _joined(text, found_in)
+                scope = None
                 for a, b, main in found_in:
                     topic = _topic(anchors, a)
-                    task = _task(text, a, b, main, area, topic, year, quantities, entities, r)
+                    scope = _scope(main.text, scope, r)
+                    task = _task(text, a, b, main, area, topic, year, quantities, entities, r, scope)
                     found.append(_with_id(task, government, year, seen))
     return tuple(found)
 
@@ -337,9 +377,29 @@ def _topic(anchors, pos: int) -> str | None:
     return topic
 
 
-def _task(text, a, b, main: Clause, area, topic, year, quantities, entities, r: Rules) -> Task:
+def _scope(s: str, current: Strength | None, r: Rules) -> Strength | None:
+    """The strength a 确保/力争 clause lends to the clauses after it in its
+    sentence (确保A建成投产，B达到形象进度，C尽快开工: all `must`): set by a
+    clause opening with such a marker, kept by clauses that open with their
+    subject, ended by one that opens with a verb or another marker."""
+    i = skip_prefix(s, 0, r)
+    marker = r.markers.match(s, i)
+    if marker in r.scoping:
+        return r.strength[marker]
+    head = head_verb(s, r)
+    if marker or result(s, r) or r.prepositions.match(s, i):
+        return None                      # 继续向…迈进: a predicate, not a subject
+    if head and (head not in r.nominal or not r.amount.search(s)):
+        return None                      # 新增…200家 is a target's subject, 保障就业 a verb
+    return current
+
+
+def _task(text, a, b, main: Clause, area, topic, year, quantities, entities, r: Rules,
+          scope: Strength | None = None) -> Task:
     span = text[a:b]
     verb, vs, ve, strength = main_verb(main.text, r)
+    if strength == Strength.DO and scope:
+        strength = scope
     obj = text[main.start + ve:b].strip(TRIM) if verb else None     # through any 及… continuation
     deadline = deadlines.find(span, r.verbs)
     return Task(

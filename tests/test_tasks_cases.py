@@ -96,3 +96,19 @@ def test_tasks_preamble_is_taken_a_sentence_at_a_time():
     # the 了 statement is dropped and keeps the clauses on either side apart
     assert preamble == ["2022年，街道将加强统筹，推进改革", "提升服务"]
     assert [t.text for t in found if t.area] == ["增强政府企业服务功能", "由区商务局牵头，年底前建立重点企业服务机制", "推动6家企业上市"]
+
+
+def bare_plan(sentence: str) -> tuple[str, Structure]:
+    """A plan section with no items holding one sentence after its heading."""
+    text = "二、2024年工作安排\n" + sentence + "\n"
+    heading_end = text.index("\n")
+    section = Section(id="plan", label="二", title="2024年工作安排", role=Role.PLAN, start=0, end=len(text),
+                      heading_start=0, heading_end=heading_end)
+    return text, Structure(sections=(section,), plan_year=2024)
+
+
+@pytest.mark.parametrize("case", load("scope.toml"), ids=lambda c: c["sentence"][:12])
+def test_tasks_strength_marker_scopes_over_its_series(case):
+    text, outline = bare_plan(case["sentence"])
+    found = tasks.extract(text, outline, (), ())
+    assert [[t.text, t.strength.value] for t in found] == case["tasks"]
