@@ -26,10 +26,12 @@ CLAUSE_END = set("，,。；;：:！!？?\n")
 RANK = {EntityType.POLICY: 5, EntityType.PROJECT: 4, EntityType.ORG: 4,
         EntityType.GOV: 3, EntityType.PLACE: 2}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+# counts, not names: 第一批央企总部, 六大进口基地
+BATCH = re.compile(r"^(?:第[一二三四五六七八九十百0-9]+批|[一二三四五六七八九十两]+大$)")
 NAME_TAGS = {"ns", "nr", "nz", "nt", "j"}      # jieba's tags for names and abbreviations
 STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "ud", "d", "ad", "r", "f", "b", "a", "i", "l", "t"}
 FUNCTION_CHARS = set("的了和与及或等在对为把将是由向从于到至如其各个被让给以含")
-DIVISION_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县", "省", "社区", "村")
+DIVISION_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县", "省", "社区", "村", "新区", "高新区", "开发区", "经开区")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,8 @@ class Reader:
         self.tags = tags()
         self.not_names = frozenset(self.r.t["name"]["not_names"])
         self.generic_places = frozenset(self.r.t["place"]["generic"])
+        self.regions = frozenset(self.r.t["place"]["regions"])
+        self.city_stems = city_stems()
         self.cands: list[Cand] = []
         self.learnt = Learnt()                      # names to find at every occurrence
         self._cuts: dict[tuple[int, int], set[int]] = {}
@@ -148,7 +152,7 @@ class Reader:
         a place, a code with Latin letters or digits, or an ordinal."""
         if len(word) < 2:
             return False
-        if word in self.gaz.names or word in self.learnt or ORDINAL.match(word):
+        if word in self.gaz.names or word in self.learnt or ORDINAL.match(word) or word in self.city_stems:
             return True
         if word in self.not_names:
             return False
@@ -164,12 +168,15 @@ class Reader:
         stock phrases that starts with a boundary word (全面实施, 进一步提高)."""
         if word in self.r.boundary or re.search(r"[0-9]", word) and not re.search(r"[A-Za-z]", word):
             return True
+        if BATCH.match(word) or word == "批":
+            return True
         return len(word) >= 4 and (word[:2] in self.r.boundary or word[:3] in self.r.boundary)
 
     def stops(self, word: str) -> bool:
         """`bounds`, or a verb, adverb, preposition, conjunction, pronoun,
         locative or time word (jieba's tags)."""
-        return self.bounds(word) or len(word) >= 2 and self.tags.get(word) in STOP_TAGS
+        return self.bounds(word) or (len(word) >= 2 and self.tags.get(word) in STOP_TAGS
+                                     and word not in self.city_stems)
 
     def named(self, words: list[str]) -> bool:
         """Stricter than `proper`: a place, a code, a rare dictionary word or a
@@ -179,7 +186,8 @@ class Reader:
             if w in self.not_names or len(w) < 2:
                 continue
             freq = self.tok.FREQ.get(w, 0)
-            if w in self.gaz.names or w in self.learnt or re.search(r"[A-Za-z0-9]", w) or ORDINAL.match(w):
+            if (w in self.gaz.names or w in self.learnt or w in self.city_stems
+                    or re.search(r"[A-Za-z0-9]", w) or ORDINAL.match(w)):
                 return True
             if freq == 0 and len(w) >= 3:
                 return True
@@ -293,10 +301,51 @@ class Reader:
                 continue
             if g == 1 and re.search(r"[，,。；;！!？?]", inner):
                 continue                          # a quoted sentence, not a name
+            if inner in self.regions:
+                continue                          # “北上广深”: a quoted region is still a place
+            if g == 1 and self.common_word(inner):
+                continue
             learn = len(inner) >= pol["recur_min"]
             self.add(m.start(g), m.end(g), EntityType.POLICY, rank=2, learn=learn)
         for name in pol["known"]:
             self.learnt.setdefault(name, EntityType.POLICY)
+
+    def common_word(self, word: str) -> bool:
+        """A short quoted period word (“窗口期”, “过渡期”): a time, not a programme;
+        quoted metaphors (“一盘棋”, “直通车”) stay POLICY, as the guide has them."""
+        return len(word) <= 3 and word.endswith(tuple(self.r.t["policy"]["period_ends"]))
+
+    def region_names(self) -> None:
+        """Regional and city-cluster names (京津冀, 长三角, 雄安) wherever they
+        stand; a two-character one only on jieba's word boundaries."""
+        taken: set[int] = set()
+        for name in sorted(self.regions, key=len, reverse=True):   # not 北上广 inside 北上广深
+            at = self.text.find(name)
+            while at >= 0:
+                if at not in taken and (len(name) > 2 or self.region_at(at, name)):
+                    self.add(at, at + len(name), EntityType.PLACE, rank=1)
+                    taken.update(range(at, at + len(name)))
+                at = self.text.find(name, at + 1)
+
+    def region_at(self, at: int, name: str) -> bool:
+        """A two-character region starts a word (not 关中 in 机关中) and ends
+        one, unless jieba does not know it (雄安中 is cut 雄/安/中 and merged)."""
+        cuts = self.cuts_around(at)
+        return at in cuts and (at + 2 in self.cuts_around(at + 1) or not self.tok.FREQ.get(name))
+
+    def waters(self) -> None:
+        """Rivers, lakes and mountains jieba knows as place names (潮白河, 白洋淀)."""
+        ends = self.r.t["place"]["water_ends"]
+        for i, ch in enumerate(self.text):
+            if ch not in ends:
+                continue
+            for n in (4, 3, 2):
+                word = self.text[max(0, i - n + 1):i + 1]
+                if (len(word) == n and self.tags.get(word) == "ns" and not set(word) <= set(ends)
+                        and word not in self.r.t["place"]["not_waters"] and self.aligned(i - n + 1, i + 1)
+                        and not self.r.suffix_re.match(self.text, i + 1)):    # 青山 in 青山水库
+                    self.add(i - n + 1, i + 1, EntityType.PLACE, learn=True)
+                    break
 
     def places(self) -> None:
         """Division names from the gazetteer; township short forms only where
@@ -308,7 +357,7 @@ class Reader:
             if hits and i < hits[-1][1]:
                 continue
             name = gaz.match_at(text, i)
-            if name in self.generic_places:
+            if name in self.generic_places or name and self.inside_road(i, i + len(name)):
                 continue
             if name and (len(name) >= 4 or self.aligned(i, i + len(name))):
                 hits.append((i, i + len(name)))
@@ -325,6 +374,12 @@ class Reader:
                 merged.append([s, e, s])         # start, end, start of the last part
         for s, e, _ in merged:
             self.add(s, e, EntityType.PLACE)
+
+    def inside_road(self, start: int, end: int) -> bool:
+        """A division name inside a road's name (阳城 in 壁阳城街): a name
+        character before it and 街/路 right after it."""
+        return (start > 0 and self.text[start - 1] not in STOP and self.text[start - 1] not in FUNCTION_CHARS
+                and self.text[end:end + 1] in tuple(self.r.t["place"]["road_ends"]))
 
     def level_below(self, upper: str, lower: str) -> bool:
         """Whether division `lower` sits at a lower level than `upper`.
@@ -351,7 +406,8 @@ class Reader:
             typ = self.r.suffix_type[m.group()]
             if typ not in types:
                 continue
-            words = self.name_words(m.start())
+            road = m.group() in self.r.t["place"]["road_suffixes"]
+            words = self.road_words(m.start()) if road else self.name_words(m.start())
             if not words or not self.aligned(m.end(), m.end()):
                 continue                          # 中学 in 中小学, 电子 in 电子信息
             if len(m.group()) == 1 and self.tok.FREQ.get(words[-1][-1] + m.group(), 0) >= self.r.t["name"]["rare_freq"]:
@@ -360,9 +416,49 @@ class Reader:
                 continue                          # 第三幼儿园项目: the name is 第三幼儿园
             start = m.start() - len("".join(words))
             check = getattr(self, f"ok_{typ.lower()}")
-            if check(words, m.group(), self.text[start:m.end()]):
-                self.add(start, m.end(), EntityType(typ), learn=True)
+            if road or check(words, m.group(), self.text[start:m.end()]):
+                end = m.end()
+                if typ == "PROJECT":
+                    start, end = self.widen(start, end)
+                self.add(start, end, EntityType(typ), learn=True)
                 self.learn_toponym(words, typ, m.group())
+                if typ == "PLACE" and self.text[end - 1] in self.r.t["place"]["road_ends"]:
+                    self.listed_roads(end)
+
+    def road_words(self, end: int) -> list[str]:
+        """The road name before 西路 / 大街: its last word whatever it means
+        (发展西路), or two short ones (火/炬), up to four characters."""
+        words = self.name_words(end, tagged=False)
+        out: list[str] = []
+        for w in reversed(words):
+            if len("".join(out)) + len(w) > 4 or w in FUNCTION_CHARS:
+                break
+            out.insert(0, w)
+        return out if len("".join(out)) >= 2 else []
+
+    def listed_roads(self, end: int) -> None:
+        """Roads listed after a road: 新华西路、壁阳城街和发展西路."""
+        ends = self.r.t["place"]["road_ends"]
+        item = re.compile(f"[、和及与]([^{re.escape(''.join(sorted(STOP)))}和及与]{{1,5}}?[{ends}])(?![道口网段])")
+        m = item.match(self.text, end)
+        while m:
+            self.add(m.start(1), m.end(1), EntityType.PLACE, rank=-1)
+            m = item.match(self.text, m.end())
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """A facility's name with what the walk leaves out: a phase after it
+        (（二期）), a developer before a · (中南高科·清苑…产业园), a starting
+        place before 至 (石家庄至张家口高铁)."""
+        phase = re.match(self.r.t["project"]["phase"], self.text[end:end + 6])
+        if phase:
+            end += phase.end()
+        if start > 1 and self.text[start - 1] in "·至":
+            words = self.name_words(start - 1)
+            joined = "".join(words)
+            if words and (self.text[start - 1] == "·" and self.proper_words(words)
+                          or all(w in self.gaz.names for w in words)):
+                start -= len(joined) + 1
+        return start, end
 
     def learn_toponym(self, words: list[str], typ: str, suffix: str) -> None:
         """周屋社区 teaches 周屋; 同沙科技园 teaches 同沙 (a word jieba does
@@ -388,7 +484,8 @@ class Reader:
                 and words[0] not in self.not_names)
 
     def ok_place(self, words: list[str], suffix: str, span: str) -> bool:
-        if generic(span, self.r.t["place"]["generic"]):
+        # 高新区 alone is generic, 雄安高新区 a name: the suffix itself counts only whole
+        if span == suffix or generic(span, [g for g in self.r.t["place"]["generic"] if g != suffix]):
             return False
         first = words[:2] if len(words[0]) == 1 else words[:1]   # 火/炼/树社区: an unknown name in characters
         if any(w in self.r.t["place"]["generic"] for w in words):
@@ -402,7 +499,10 @@ class Reader:
         loose = suffix not in ("项目", "工程")
         if span in proj["categories"] or generic(span, proj["generic_spans"]) or len(words) > proj["max_words"]:
             return False                          # 国家公园 alone is a category; 岭南国家公园 a name
-        has_proper = self.proper_words(words) if loose else self.named(words)
+        strict = not loose or suffix in proj["strict"]
+        has_proper = self.named(words) if strict else self.proper_words(words)
+        if len(suffix) == 1 and suffix in proj["strict"] and len(words[-1]) == 1 and self.tok.FREQ.get(words[-1] + suffix):
+            return False                          # 临港, 空港: a word, not 湛江临 + 港
         if suffix in proj["need_proper"] and not has_proper:
             return suffix == "公园" and words[-1] not in proj["generic_heads"] and len(words) == 1
         head = next((h for h in proj["generic_heads"] if "".join(words).endswith(h)), None)
@@ -413,7 +513,7 @@ class Reader:
     def lists(self) -> None:
         """A、B以及C等变电站 / 温塘、桑园等…村 / 企业如A、B: each item is a name."""
         heads = {h: EntityType.PROJECT for h in self.r.t["project"]["list_heads"]}
-        heads.update({h: EntityType.PLACE for h in ("村", "社区", "地块", "片区", "镇", "街道")})
+        heads.update({h: EntityType.PLACE for h in self.r.t["place"]["list_heads"]})
         head_re = re.compile(alternation(heads))
         for m in re.finditer("等", self.text):
             tail = re.match(r"[^，,。；;：:、！？\n]{0,12}", self.text[m.end():]).group()
@@ -423,6 +523,8 @@ class Reader:
                 self.list_items(m.start(), heads[hm.group()])
         org_head = re.compile(f"等[^，,。；;：:、！？\n]{{0,4}}?(?:{alternation(self.r.t['org']['list_heads'])})")
         for m in org_head.finditer(self.text):
+            self.list_items(m.start(), EntityType.ORG, vetted=False)
+        for m in re.finditer(f"等(?:{alternation(self.r.t['org']['list_after'])})", self.text):
             self.list_items(m.start(), EntityType.ORG, vetted=False)
         cue_re = re.compile(alternation(self.r.t["org"]["cues"]))
         for m in cue_re.finditer(self.text):
@@ -451,7 +553,7 @@ class Reader:
                 if e - s < 2:                     # 学前站: jieba reads 学前 as a verb
                     s = e - len("".join(self.name_words(e, tagged=False)))
             if 2 <= e - s <= 10 and not STOP & set(self.text[s:e]):
-                spans.append((s, e))
+                spans += self.joined(s, e)
         if typ is EntityType.ORG:                 # after 企业如 every item; after 等…企业 coined names
             passed = spans if vetted else [(s, e) for s, e in spans if self.org_item(self.text[s:e])]
         else:
@@ -462,6 +564,14 @@ class Reader:
                 passed = [(s, e) for s, e in spans if self.proper_words(self.cut(self.text[s:e]))]
         for s, e in passed:
             self.add(s, e, typ, rank=-1, learn=True)
+
+    def joined(self, s: int, e: int) -> list[tuple[int, int]]:
+        """An item that is two names of this report joined by 及/和/与
+        (雄忻高铁及保定南站) is two items."""
+        m = re.fullmatch(r"(.{2,}?)[及和与](.{2,})", self.text[s:e])
+        if m and m.group(1) in self.learnt and m.group(2) in self.learnt:
+            return [(s, s + m.end(1)), (s + m.start(2), e)]
+        return [(s, e)]
 
     def org_item(self, item: str) -> bool:
         """A firm in 华为、比亚迪等企业: a coined first word (not 钢铁、煤炭等企业)."""
@@ -478,7 +588,7 @@ class Reader:
         if strict:                                # a name of this report, a code, a facility,
             rest = [w for w in words if w not in self.gaz.names]   # or a place and a coined name
             return (any(w in self.learnt for w in words) or bool(re.search(r"[A-Za-z0-9]", item))
-                    or item[-1] in self.r.t["project"]["list_item_ends"]
+                    or item[-1] in self.r.t["project"]["list_item_ends"] and len(words) > 1   # not 高校, 医院
                     or len(rest) < len(words) and any(not self.tok.FREQ.get(w) and len(w) >= 2 for w in rest))
         if self.named(words):
             return True
@@ -524,7 +634,9 @@ class Reader:
 
     def run(self) -> tuple[Entity, ...]:
         self.quoted()
+        self.region_names()
         self.places()
+        self.waters()
         self.organs()
         self.suffixed(("PLACE",))             # toponyms first: they teach names to the rest
         self.suffixed(("ORG", "PROJECT"))
@@ -532,6 +644,14 @@ class Reader:
         self.brought_in()
         self.recurrences()
         return resolve(self.text, self.merge_organs(self.cands))
+
+
+@cache
+def city_stems() -> frozenset[str]:
+    """Cities' names without 市 (保定): a name's head in 保定南站, though not
+    matched alone, since the division list marks some of them unsafe (保定 is a verb too)."""
+    names = gazetteer.load().names
+    return frozenset(n[:-1] for n, level in names.items() if level == "city" and n.endswith("市") and len(n) >= 3)
 
 
 def generic(span: str, table: list[str]) -> bool:
