@@ -4,7 +4,8 @@ unit, and how precise it is (约 / 超 / 近 / ranges).
 The grammar works on characters, not words: one compiled regex scans the text
 once. Its alternatives, tried in this order at each position, are
 
-* ``rank``  — 排名第二, 居全市第一, 全市第4, 第七位 (unit 名次);
+* ``rank``  — 排名第二, 居全市第一, 全市第4, 第七位 (unit 名次), and top
+  places 进入全省前三, 全市前10名 (value N, qualifier under);
 * ``block`` — numbers that are never quantities and must not be read as one:
   years (2021年), ordinals (第一议题, 第十六届), fixed terms (两个维护);
 * ``qty``   — [qualifier] numeral [range] [多/余] [scale] unit [qualifier],
