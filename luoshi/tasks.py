@@ -193,7 +193,10 @@ def result(s: str, r: Rules) -> str | None:
 
 
 def _copula(s: str, head: str | None, r: Rules) -> bool:
-    """2023年是…开局之年: a statement. 重点仍是加大…力度: a command."""
+    """2023年是…开局之年: a statement. 重点仍是加大…力度: a command.
+    发展是解决…的关键: a nominal verb before 是 is the subject."""
+    if head in r.nominal and s.startswith("是", skip_prefix(s, 0, r) + len(head)):
+        head = None
     m = None if head else r.copula.search(s)
     if not m:
         return False
@@ -354,10 +357,17 @@ def _blocks(text: str, section: Section):
         if item.start > pos:
             yield pos, item.start, None, (), pos == body
         head = item.title_end if item.title_end > item.start else item.start + len(item.label)
-        yield head, item.end, f"{item.label} {item.title}".strip(), _anchors(item), False
+        yield head, item.end, _area(item), _anchors(item), False
         pos = max(pos, item.end)
     if section.end > pos:
         yield pos, section.end, None, (), False
+
+
+def _area(item: Item) -> str:
+    """（一） 稳定经济增长: a numbering label stays; a bullet (——) or no label
+    (a paragraph lead) leaves the title alone."""
+    label = item.label.strip() if any(ch.isalnum() for ch in item.label) else ""
+    return f"{label} {item.title.strip()}".strip()
 
 
 def _anchors(item: Item) -> tuple[tuple[int, str], ...]:

@@ -112,3 +112,19 @@ def test_tasks_strength_marker_scopes_over_its_series(case):
     text, outline = bare_plan(case["sentence"])
     found = tasks.extract(text, outline, (), ())
     assert [[t.text, t.strength.value] for t in found] == case["tasks"]
+
+
+@pytest.mark.parametrize("label,style,area", [
+    ("——", "——", "推动绿色发展"),               # a dash bullet (corpus 003): no bare dash in the area
+    ("", "¶", "推动绿色发展"),                   # a paragraph lead (corpus 002): no leading space
+    ("（二）", "（一）", "（二） 推动绿色发展"),
+])
+def test_tasks_area_of_bullets_and_paragraph_leads(label, style, area):
+    text = f"二、2024年工作安排\n{label}推动绿色发展。加强山水林田湖草系统治理。\n"
+    title_start = text.index("推动")
+    item = Item(label=label, title="推动绿色发展", start=text.index("\n") + 1, end=len(text) - 1,
+                title_start=title_start, title_end=title_start + 6, style=style)
+    section = Section(id="plan", label="二", title="2024年工作安排", role=Role.PLAN, start=0, end=len(text),
+                      heading_start=0, heading_end=text.index("\n"), items=(item,))
+    found = tasks.extract(text, Structure(sections=(section,), plan_year=2024), (), ())
+    assert [(t.text, t.area) for t in found] == [("加强山水林田湖草系统治理", area)]
