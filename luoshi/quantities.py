@@ -36,9 +36,11 @@ _OPENING_QUOTES = "“‘\"'《〈「『【"
 _CLOSING_QUOTES = "”’》〉」』】"
 _SHARE_BEFORE = ("占", "达", "为", "约", "的")
 _CLAUSE_END = "，,。；;：:！？!?\n、（）()"
-# A closing quote within three characters, nothing of a clause between.
 _COUNT_BEFORE = re.compile(f"(?:\\d|[{numbers.CN_DIGIT_CHARS}{numbers.CN_UNIT_CHARS}])个$")
-_QUOTE_CLOSES_SOON = re.compile(f"[^{_CLAUSE_END}{_CLOSING_QUOTES}{_OPENING_QUOTES}]{{0,3}}[{_CLOSING_QUOTES}]")
+# What ends a clause but not a short quoted name (“300米见绿、500米见园”).
+_NAME_BREAK = "，,。；;：:！？!?\n（）()"
+# A closing quote within twelve characters, nothing of a clause between.
+_QUOTE_CLOSES_SOON = re.compile(f"[^{_NAME_BREAK}{_CLOSING_QUOTES}{_OPENING_QUOTES}]{{0,12}}[{_CLOSING_QUOTES}]")
 
 
 def _toml(name: str) -> dict:
@@ -358,13 +360,14 @@ def _reject(half: str, m: re.Match, g: Grammar) -> bool:
 
 
 def _ends_quoted_name(half: str, m: re.Match) -> bool:
-    """“稳经济131条”, “纾困27条”, “30条举措”: a figure inside a short quoted
-    name is part of the name."""
-    if not _QUOTE_CLOSES_SOON.match(half, m.end(), m.end() + 4):
+    """“稳经济131条”, “纾困27条”, “15分钟品质文化生活圈”, “3个70%”,
+    “300米见绿、500米见园”: a figure inside a short quoted name or slogan is
+    part of it."""
+    if not _QUOTE_CLOSES_SOON.match(half, m.end(), m.end() + 13):
         return False
     window = half[max(0, m.start() - 12):m.start()]
     opening = max(window.rfind(ch) for ch in _OPENING_QUOTES)
-    return opening >= 0 and not any(ch in window[opening:] for ch in _CLOSING_QUOTES)
+    return opening >= 0 and not any(ch in window[opening:] for ch in _CLOSING_QUOTES + _NAME_BREAK)
 
 
 def _chinese_label(n1: str, before: str, m: re.Match, g: Grammar) -> bool:
