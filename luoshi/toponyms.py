@@ -49,6 +49,7 @@ class Toponyms:
                 word = self.text[max(0, i - n + 1):i + 1]
                 if (len(word) == n and self.tags.get(word) == "ns" and not set(word) <= set(ends)
                         and word not in self.r.t["place"]["not_waters"] and self.aligned(i - n + 1, i + 1)
+                        and not self.tags.get(word[:2], "").startswith("v")   # 留得青山 is a saying
                         and not self.r.suffix_re.match(self.text, i + 1)):    # 青山 in 青山水库
                     self.add(i - n + 1, i + 1, EntityType.PLACE, learn=True)
                     break
