@@ -77,6 +77,7 @@ class Rules:
     result_openers: tuple[str, ...]      # 把/将/让/使/进一步: a clause of its own
     not_openers: tuple[str, ...]         # 把握, 使用, 将来: words, not openers
     result_adverbs: tuple[str, ...]      # 进一步 + verb: a further commitment
+    movement: tuple[str, ...]            # 到/赴/前往 + a place: a locative frame
 
 
 @cache
@@ -118,6 +119,7 @@ def rules() -> Rules:
         result_openers=tuple(c["result_openers"]),
         not_openers=tuple(c["not_openers"]),
         result_adverbs=tuple(c["result_adverbs"]),
+        movement=tuple(c["movement"]),
     )
 
 

@@ -39,6 +39,7 @@ LABEL = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[
 MAX_QUOTE = 50                         # characters a quotation may run before it counts as stray
 PURPOSE = ("让", "使", "促使")             # 让人民群众得到实惠: a purpose, not a description
 MIN_SPLIT = 4                          # both sides of a 、 split must be at least this long
+BARE = 4                               # under 确保/力争, a 、 piece this short is a bare predicate
 
 
 # --- cutting text into clauses -------------------------------------------
@@ -121,11 +122,16 @@ def _split_list(text: str, start: int, end: int, colon: bool) -> list[Clause]:
     cuts = [i for i in _cuts(text, start, end, {"、"}) if text[i] == "、"]
     if not cuts or any(ch.isdigit() for ch in whole) or r.prepositions.starts(whole) or r.framing.starts(whole):
         return [Clause(start, end, whole, colon)]
+    scoped = r.markers.match(whole, skip_prefix(whole, 0, r)) in r.scoping
     pieces, s, prev = [], start, start
     for i in cuts:
         tail = text[i + 1:end]
         # each side a verb phrase of its own: 鼓励、支持、引导… is one list of verbs
-        if (i - prev >= MIN_SPLIT and _next_len(text, i + 1, end, cuts) >= MIN_SPLIT
+        after = _next_len(text, i + 1, end, cuts)
+        if scoped and after <= BARE:
+            prev = i + 1                 # 确保各项政策直达快享、精准落地: a bare predicate of the complement
+            continue
+        if (i - prev >= MIN_SPLIT and after >= MIN_SPLIT
                 and head_verb(tail, r) not in r.nominal | {None} and LIST_MARK not in tail and find_verb(text[s:i], r)):
             pieces.append((s, i))
             s = i + 1
@@ -257,6 +263,11 @@ def _pivot(s: str, r: Rules) -> bool:
 def _is_frame(s: str, r: Rules) -> bool:
     w = r.framing.starts(s)
     if w:
+        return True
+    i = 0
+    while r.prefix.match(s, i):          # 主动到…重点区域: past adverbs, even verb-like ones
+        i += len(r.prefix.match(s, i))
+    if s.startswith(r.movement, i) and not any(w not in r.nominal for w, _ in verbs_in(s[i + 1:], r)):
         return True
     # 以…为主阵地 / 以…为抓手: an adverbial 以 clause ends in 为 + a short noun
     return bool(re.match(r"以.{1,24}为.{1,5}$", s)) and not head_verb(s, r)
