@@ -498,6 +498,12 @@ class Reader(Toponyms):
             return self.proper_words(words)       # 温塘、桑园等…村: villages are unknown words
         return item[-1] in self.r.t["project"]["list_item_ends"] and self.proper_words(words)
 
+    def patterned(self) -> None:
+        """Facilities matched by a pattern of the table (110kV邓阮线)."""
+        for pattern in self.r.t["project"]["patterns"]:
+            for m in re.finditer(pattern, self.text):
+                self.add(m.start(), m.end(), EntityType.PROJECT, learn=True)
+
     def brought_in(self) -> None:
         """招引中建铁投。: a short proper name right after 招引/引进 and before a stop."""
         verbs = alternation(self.r.t["org"]["bring_in"])
@@ -544,6 +550,7 @@ class Reader(Toponyms):
         self.suffixed(("ORG", "PROJECT"))
         self.lists()
         self.brought_in()
+        self.patterned()
         self.recurrences()
         return resolve(self.text, self.merge_organs(self.cands))
 
