@@ -1,3 +1,4 @@
+import importlib.util
 import os
 from pathlib import Path
 
@@ -25,3 +26,12 @@ def shared() -> Path:
 @pytest.fixture
 def sample_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+def reference_tool(name: str):
+    """A reference scorer of ../shared/tools (`score` or `score_pairs`) as a module."""
+    path = shared_or_skip() / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"reference_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,21 +1,14 @@
 """Entities on the shared data: every span valid on every corpus report, a
 floor on the dev gold (reference scorer), and the overlap rule."""
-import importlib.util
 from dataclasses import asdict
 
 import pytest
 
 from luoshi import entities
+from conftest import reference_tool
 
 EXACT_F1_FLOOR = 0.90          # bar: 0.75
 OVERLAP_F1_FLOOR = 0.93        # bar: 0.85
-
-
-def _scorer(shared):
-    spec = importlib.util.spec_from_file_location("luoshi_reference_score", shared / "tools" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_entities_spans_valid_on_corpus(shared):
@@ -42,7 +35,7 @@ def test_entities_dev_gold_floor(shared):
     gold = shared / "gold" / "dongcheng-2021"
     text = (gold / "report.txt").read_text(encoding="utf-8")
     pred = {"entities": [asdict(e) for e in entities.extract(text)]}
-    r = _scorer(shared).score(gold, pred, 0)
+    r = reference_tool("score").score(gold, pred, 0)
     assert r["entity_exact_f1"] >= EXACT_F1_FLOOR, r["entity_exact_f1"]
     assert r["entity_overlap_f1"] >= OVERLAP_F1_FLOOR, r["entity_overlap_f1"]
 

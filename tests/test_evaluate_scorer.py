@@ -1,16 +1,9 @@
 """luoshi.evaluate.score must give the reference scorer's numbers (shared/tools/score.py)
 on every gold folder: for luoshi's own extraction and for a perturbed copy of the gold."""
-import importlib.util
 import json
 
 from luoshi.evaluate import gold_dirs, load_jsonl, predict, score
-
-
-def reference(shared):
-    spec = importlib.util.spec_from_file_location("reference_score", shared / "tools" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from conftest import reference_tool
 
 
 def perturbed_gold(d) -> dict:
@@ -31,7 +24,7 @@ def perturbed_gold(d) -> dict:
 
 
 def test_evaluate_equals_the_reference_scorer_on_every_gold_folder(shared):
-    ref = reference(shared)
+    ref = reference_tool("score")
     dirs = gold_dirs([str(shared / "gold")])
     assert len(dirs) >= 15
     for d in dirs:

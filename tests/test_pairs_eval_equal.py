@@ -1,17 +1,10 @@
 """luoshi.pairs_eval gives the reference scorer's figures (shared/tools/score_pairs.py)."""
 import copy
-import importlib.util
 
 import pytest
 
 from luoshi.pairs_eval import evaluate_pairs, load_jsonl, score
-
-
-def reference(shared):
-    spec = importlib.util.spec_from_file_location("score_pairs", shared / "tools" / "score_pairs.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from conftest import reference_tool
 
 
 def gold_as_prediction(d):
@@ -33,7 +26,7 @@ def gold_as_prediction(d):
 def test_same_figures_as_score_pairs(shared, name, make):
     d = shared / "gold" / "pairs" / name
     pred = make(d)
-    assert score(d, pred)[0] == reference(shared).score(d, pred)
+    assert score(d, pred)[0] == reference_tool("score_pairs").score(d, pred)
 
 
 def test_evaluate_pairs_on_our_own_output(shared):

@@ -2,25 +2,18 @@
 (shared/tools/score.py): quantity value F1 and non-quantities reported, in
 total over dongcheng-2021 and every excerpt. Raise the floors as the grammar
 improves; they catch regressions."""
-import importlib.util
 from dataclasses import asdict
 
 from luoshi import quantities, structure
+from conftest import reference_tool
 
 VALUE_F1_FLOOR = 0.99           # measured 0.998 (261 predicted, 260 gold, all right)
 QUALIFIER_FLOOR = 0.98          # measured 1.000
 NON_QUANTITIES_PER_5000_CEILING = 0.2   # measured 0 (bar: 1)
 
 
-def _scorer(shared):
-    spec = importlib.util.spec_from_file_location("luoshi_reference_score", shared / "tools" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_quantities_gold_floor(shared):
-    score = _scorer(shared)
+    score = reference_tool("score")
     gold = shared / "gold"
     dirs = [gold / "dongcheng-2021", *sorted(p for p in (gold / "excerpts").iterdir() if p.is_dir())]
     ok = pred = n_gold = found = qual_ok = non = chars = 0
