@@ -48,11 +48,19 @@ def extract(file: str, fmt: str, out: str | None) -> None:
     else:
         render.write_task_xlsx(doc, out or "tasks.xlsx")
         return
-    if out:
+    emit(payload, out)
+
+
+def emit(payload: str, out: str | None) -> None:
+    """Print a command's text, or write it to --out."""
+    if not out:
+        click.echo(payload)
+        return
+    try:
         with open(out, "w", encoding="utf-8") as f:
             f.write(payload + "\n")
-    else:
-        click.echo(payload)
+    except OSError as err:
+        raise LuoshiError(f"cannot write {out}: {err.strerror}") from None
 
 
 @main.command("batch")
@@ -107,12 +115,7 @@ def reconcile_cmd(plan: str, later: str, fmt: str, out: str | None) -> None:
     if fmt == "xlsx":
         reconcile.write_xlsx(result, out or "reconcile.xlsx")
         return
-    payload = json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else reconcile.as_text(result)
-    if out:
-        with open(out, "w", encoding="utf-8") as f:
-            f.write(payload + "\n")
-    else:
-        click.echo(payload)
+    emit(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else reconcile.as_text(result), out)
 
 
 @main.command("eval")
