@@ -8,8 +8,7 @@ dotted name to ROUTERS below, and put its templates in web/templates/ as
 `{% block content %}`. A page and its JSON twin under /api/ call the same
 function that builds the dict (see pages.py and views.py); render with
 `luoshi.web.common.render(request, "x.html", data)`; get the store with
-`Depends(luoshi.web.common.store_of)`. A module in ROUTERS that does not
-exist yet is skipped, so routers can land in any order.
+`Depends(luoshi.web.common.store_of)`.
 """
 from __future__ import annotations
 
@@ -33,15 +32,6 @@ ROUTERS = (
 )
 
 
-def _load(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as err:
-        if err.name == name:        # not written yet; any other missing module is a real error
-            return None
-        raise
-
-
 def create_app(db_url: str | None = None, *, store: Store | None = None,
                routers: tuple[str, ...] = ROUTERS) -> FastAPI:
     """The app over the database at `db_url` (default: LUOSHI_DB or the user data dir)."""
@@ -52,10 +42,9 @@ def create_app(db_url: str | None = None, *, store: Store | None = None,
     app.state.nav = []
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name in routers:
-        module = _load(name)
-        if module is not None:
-            app.include_router(module.router)
-            app.state.nav.extend(getattr(module, "NAV", []))
+        module = importlib.import_module(name)
+        app.include_router(module.router)
+        app.state.nav.extend(getattr(module, "NAV", []))
     _error_pages(app)
     _docs(app)
     _upload_cap(app)
