@@ -12,6 +12,12 @@ import click
 from .errors import LuoshiError
 
 
+def _engine(db: str | None):
+    """The SQLAlchemy engine of the database at `db` (default: LUOSHI_DB, else the user data dir)."""
+    from .store import Store
+    return Store.open(db).engine
+
+
 def user_errors(fn):
     """Turn a LuoshiError into one line on stderr and exit code 2."""
     @functools.wraps(fn)
@@ -216,8 +222,7 @@ def user_group() -> None:
 def user_add_cmd(username, role, unit, email, display, password, db) -> None:
     """Add the account USERNAME."""
     from .people import add_user
-    from .store import Store
-    add_user(Store.open(db).engine, username, password, role, unit=unit, display=display, email=email)
+    add_user(_engine(db), username, password, role, unit=unit, display=display, email=email)
     click.echo(f"user {username} added ({role}{', ' + unit if unit else ''})")
 
 
@@ -229,8 +234,7 @@ def user_add_cmd(username, role, unit, email, display, password, db) -> None:
 def user_passwd_cmd(username, password, db) -> None:
     """Set USERNAME's password; their open sessions end."""
     from .people import set_password
-    from .store import Store
-    set_password(Store.open(db).engine, username, password)
+    set_password(_engine(db), username, password)
     click.echo(f"password of {username} changed")
 
 
@@ -240,8 +244,7 @@ def user_passwd_cmd(username, password, db) -> None:
 def user_list_cmd(db) -> None:
     """List the accounts."""
     from .people import list_users
-    from .store import Store
-    for u in list_users(Store.open(db).engine):
+    for u in list_users(_engine(db)):
         fields = [u["username"], u["role"], u["unit"] or "", u["email"] or ""] + ([] if u["active"] else ["(disabled)"])
         click.echo("\t".join(fields))
 
@@ -258,8 +261,7 @@ def unit_group() -> None:
 def unit_add_cmd(names, db) -> None:
     """Add the units NAMES."""
     from .people import add_unit
-    from .store import Store
-    engine = Store.open(db).engine
+    engine = _engine(db)
     for name in names:
         add_unit(engine, name)
         click.echo(f"unit {name} added")
@@ -271,8 +273,7 @@ def unit_add_cmd(names, db) -> None:
 def unit_list_cmd(db) -> None:
     """List the units and how many members each has."""
     from .people import list_units
-    from .store import Store
-    for u in list_units(Store.open(db).engine):
+    for u in list_units(_engine(db)):
         click.echo(f"{u['name']}\t{u['members']} member(s)")
 
 
@@ -290,8 +291,7 @@ def remind_cmd(smtp_host, smtp_port, smtp_user, sender, no_starttls, webhook, db
     import os
 
     from .remind import Smtp, digests, post_webhook, send
-    from .store import Store
-    engine = Store.open(db).engine
+    engine = _engine(db)
     texts = digests(engine)
     if not texts:
         click.echo("no unit has a task to remind of")
@@ -315,9 +315,8 @@ def remind_cmd(smtp_host, smtp_port, smtp_user, sender, no_starttls, webhook, db
 @user_errors
 def taskbook_cmd(action, xlsx, by, reason, db) -> None:
     """Export the 任务分解表 to XLSX, or import a filled-in one as a bulk assignment (all rows or none)."""
-    from .store import Store
     from .taskbook import export_taskbook, import_taskbook
-    engine = Store.open(db).engine
+    engine = _engine(db)
     if action == "export":
         click.echo(f"{xlsx}: {export_taskbook(engine, xlsx)} tasks")
         return
@@ -335,8 +334,7 @@ def taskbook_cmd(action, xlsx, by, reason, db) -> None:
 def bulletin_cmd(start, end, title, out, db) -> None:
     """督查通报 for a period as a Word document."""
     from .bulletin import bulletin_data, write_bulletin
-    from .store import Store
-    write_bulletin(bulletin_data(Store.open(db).engine, start.date(), end.date(), title), out)
+    write_bulletin(bulletin_data(_engine(db), start.date(), end.date(), title), out)
     click.echo(out)
 
 
