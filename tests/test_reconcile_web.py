@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from luoshi.web.app import create_app  # noqa: E402
 
 from test_reconcile_verdicts import LATER, PLAN  # noqa: E402
+from trackkit import api_client  # noqa: E402
 
 
 PASSWORD = "correct-horse-battery"
@@ -30,11 +31,7 @@ def app(tmp_path):
 
 
 def login(app, name):
-    c = TestClient(app)
-    r = c.post("/api/track/login", json={"username": name, "password": PASSWORD})
-    assert r.status_code == 200, r.text
-    c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
-    return c
+    return api_client(app, name, PASSWORD)
 
 
 @pytest.fixture

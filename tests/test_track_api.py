@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from luoshi.auth import Sessions
 from luoshi.track_tables import assignments, history, light_rules, progress
-from trackkit import PASSWORD, db, make_app, pg_url  # noqa: F401 (fixtures)
+from trackkit import PASSWORD, api_client, db, make_app, pg_url  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -16,11 +16,7 @@ def app(db, tmp_path):
 
 
 def login(app, name):
-    client = TestClient(app)
-    r = client.post("/api/track/login", json={"username": name, "password": PASSWORD})
-    assert r.status_code == 200, r.text
-    client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
-    return client
+    return api_client(app, name, PASSWORD)
 
 
 def snapshot(engine):

@@ -158,3 +158,13 @@ def make_app(engine, tmp_path):
     app = create_app(store=Store(engine))
     app.state.track = TrackState(Sessions("test-secret-" * 4), LoginLimiter(), FileStore(tmp_path / "files"))
     return app
+
+
+def api_client(app, name: str, password: str = PASSWORD):
+    """A TestClient logged in through the API as `name`, sending its CSRF token."""
+    from fastapi.testclient import TestClient
+    client = TestClient(app)
+    r = client.post("/api/track/login", json={"username": name, "password": password})
+    assert r.status_code == 200, r.text
+    client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return client
